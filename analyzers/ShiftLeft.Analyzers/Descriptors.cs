@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers
+{
+    /// <summary>The diagnostic categories; each owns one id range (DiagnosticCategoryAndIdRanges.txt)
+    /// and one configuration prefix (<c>shiftleft.&lt;config&gt;.*</c>).</summary>
+    public static class RuleCategories
+    {
+        public const string Deserialization = "Deserialization";
+        public const string ModelInputAndLlm = "ModelInputAndLLM";
+        public const string Secrets = "Secrets";
+
+        /// <summary>The short name used in <c>shiftleft.&lt;category&gt;.&lt;key&gt;</c> configuration keys.</summary>
+        public static string ConfigName(string category) => category switch
+        {
+            Deserialization => "deserialization",
+            ModelInputAndLlm => "llm",
+            Secrets => "secrets",
+            _ => category.ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>All descriptors, created through one factory so that every rule has a help link,
+    /// a category, and its CWE / OWASP LLM / MITRE ATLAS tags.</summary>
+    public static class Descriptors
+    {
+        public const string HelpLinkBase = "https://github.com/shiftleft-dotnet/ShiftLeft/blob/main/analyzers/docs/rules/";
+
+        public static readonly DiagnosticDescriptor SL1001InsecureFormatter = Create(
+            RuleIds.InsecureFormatter,
+            "Insecure formatter used",
+            "'{0}' can run arbitrary code while deserializing untrusted data; use System.Text.Json with explicit types instead",
+            RuleCategories.Deserialization, DiagnosticSeverity.Error,
+            "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter instantiate whatever types the payload names. A model file, cache entry or message that reaches them is remote code execution. There is no safe configuration: replace them.",
+            "CWE-502", "OWASP-LLM03", "ATLAS-AML.T0010");
+
+        public static readonly DiagnosticDescriptor SL1002JsonNetTypeNameHandling = Create(
+            RuleIds.JsonNetTypeNameHandling,
+            "Json.NET type-name handling enabled",
+            "{0} is set to '{1}' without a restricting SerializationBinder; set TypeNameHandling.None or add an ISerializationBinder that allows only known types",
+            RuleCategories.Deserialization, DiagnosticSeverity.Error,
+            "With TypeNameHandling other than None, Json.NET creates the type named in the payload's $type property. Without a binder that allow-lists types, attacker JSON can instantiate gadget types and run code.",
+            "CWE-502", "OWASP-LLM03", "ATLAS-AML.T0010");
+
+        public static readonly DiagnosticDescriptor SL1003DataChosenDeserializerType = Create(
+            RuleIds.DataChosenDeserializerType,
+            "Deserializer type chosen by data",
+            "The type given to '{0}' comes from {1}; deserialize into a fixed type or map the name through an allow-list",
+            RuleCategories.Deserialization, DiagnosticSeverity.Warning,
+            "A serializer whose target type is resolved from text (Type.GetType, Assembly.GetType) lets whoever controls the text choose which type is constructed, including dangerous ones.",
+            "CWE-502", "CWE-470", "OWASP-LLM03");
+
+        public static readonly DiagnosticDescriptor SL1004UntrustedModelLoad = Create(
+            RuleIds.UntrustedModelLoad,
+            "Model loaded from an untrusted source without verification",
+            "The model loaded by '{0}' comes from {1} and is not verified first; verify its signature or a pinned digest before loading it",
+            RuleCategories.Deserialization, DiagnosticSeverity.Error,
+            "Model files are code-like: ONNX graphs load native operators, ML.NET zips and TorchScript archives deserialize object graphs. A model downloaded at run time or chosen by a request can be swapped for a backdoored one. Verify a signature (ShiftLeft.Signing, OpenSSF Model Signing) or a pinned digest first, or load only models shipped with the application.",
+            "CWE-494", "OWASP-LLM03", "OWASP-LLM04", "ATLAS-AML.T0010.003", "ATLAS-AML.T0018");
+
+        public static readonly DiagnosticDescriptor SL1005NativeExtensionFromVariablePath = Create(
+            RuleIds.NativeExtensionFromVariablePath,
+            "Native ONNX extension loaded from a variable path",
+            "'{0}' loads native code from a path that is not a constant or application-relative; load custom-op libraries only from a fixed path shipped with the application",
+            RuleCategories.Deserialization, DiagnosticSeverity.Warning,
+            "Custom-operator libraries and NativeLibrary.Load run native code in-process. A path taken from a model, a request or configuration lets whoever controls it run arbitrary code.",
+            "CWE-114", "OWASP-LLM03", "ATLAS-AML.T0010");
+
+        public static readonly DiagnosticDescriptor SL1006ModelFetchedOverHttp = Create(
+            RuleIds.ModelFetchedOverHttp,
+            "Model fetched over plain HTTP",
+            "The model loaded by '{0}' is downloaded over plain HTTP from '{1}'; use https:// so the model cannot be replaced in transit",
+            RuleCategories.Deserialization, DiagnosticSeverity.Warning,
+            "A model downloaded over http:// can be replaced by anyone on the network path. Use HTTPS, and verify the model's signature before loading it.",
+            "CWE-319", "OWASP-LLM03");
+
+        /// <summary>Every descriptor ShiftLeft ships, in id order.</summary>
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+            SL1001InsecureFormatter,
+            SL1002JsonNetTypeNameHandling,
+            SL1003DataChosenDeserializerType,
+            SL1004UntrustedModelLoad,
+            SL1005NativeExtensionFromVariablePath,
+            SL1006ModelFetchedOverHttp);
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private static DiagnosticDescriptor Create(
+            string id, string title, string messageFormat, string category, DiagnosticSeverity severity,
+            string description, params string[] tags)
+        {
+            var customTags = ImmutableArray.CreateBuilder<string>(tags.Length + 1);
+            customTags.AddRange(tags);
+            customTags.Add("ShiftLeft");
+            return new DiagnosticDescriptor(
+                id, title, messageFormat, category, severity,
+                isEnabledByDefault: true,
+                description: description,
+                helpLinkUri: HelpLink(id),
+                customTags: customTags.ToArray());
+        }
+    }
+}

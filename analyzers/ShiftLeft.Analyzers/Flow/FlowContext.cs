@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Configuration;
+using ShiftLeft.Analyzers.KnownTypes;
+
+namespace ShiftLeft.Analyzers.Flow
+{
+    /// <summary>
+    /// Everything the flow engine needs for one compilation, resolved once: the source, sink and
+    /// sanitizer tables as symbols, the request-source logic, and the caches of method summaries.
+    /// </summary>
+    internal sealed class FlowContext
+    {
+        private const int MaxCallDepth = 4;
+
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
+            new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
+        private readonly Dictionary<string, INamedTypeSymbol?> _types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
+        private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
+        {
+            Compilation = compilation;
+            Options = options;
+            Rules = rules;
+            Requests = new RequestSources(compilation);
+
+            foreach (var source in CommonSources.All)
+                Sources.AddMembers(compilation, source.Member, source);
+            foreach (var rule in rules)
+            {
+                foreach (var sink in rule.Sinks)
+                {
+                    Sinks.AddMembers(compilation, sink.Member, (rule, sink));
+                    if (sink.ParameterTypeMetadataName is not null)
+                        Resolve(sink.ParameterTypeMetadataName);
+                }
+            }
+
+            foreach (var name in new[]
+            {
+                TypeNames.Stream, TypeNames.StringBuilder, TypeNames.File, TypeNames.FileStream, TypeNames.StreamWriter, TypeNames.FileInfo,
+                "System.Span`1", "System.Memory`1", "System.Collections.Generic.ICollection`1", "System.Collections.IList",
+            })
+            {
+                Resolve(name);
+            }
+        }
+
+        public Compilation Compilation { get; }
+
+        public AnalyzerOptions Options { get; }
+
+        public ImmutableArray<FlowRule> Rules { get; }
+
+        public RequestSources Requests { get; }
+
+        public SymbolTable<SourceDefinition> Sources { get; } = new SymbolTable<SourceDefinition>();
+
+        public SymbolTable<(FlowRule Rule, SinkDefinition Sink)> Sinks { get; } = new SymbolTable<(FlowRule, SinkDefinition)>();
+
+        /// <summary>Extra sources a rule brings (e.g. Type.GetType for SL1003).</summary>
+        public void AddSources(ImmutableArray<SourceDefinition> sources)
+        {
+            foreach (var source in sources)
+                Sources.AddMembers(Compilation, source.Member, source);
+        }
+
+        /// <summary>Creates the context, or returns null when no sink of any rule exists in this compilation.</summary>
+        public static FlowContext? Create(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules, ImmutableArray<SourceDefinition> extraSources)
+        {
+            var context = new FlowContext(compilation, options, rules);
+            if (context.Sinks.IsEmpty)
+                return null;
+            context.AddSources(extraSources);
+            return context;
+        }
+
+        public INamedTypeSymbol? Resolve(string metadataName)
+        {
+            lock (_types)
+            {
+                if (!_types.TryGetValue(metadataName, out var type))
+                    _types[metadataName] = type = Compilation.GetTypeByMetadataName(metadataName);
+                return type;
+            }
+        }
+
+        /// <summary>Sanitizer groups for a call: the ShiftLeft verification API, verification-named
+        /// helpers, and methods configured through <c>shiftleft.&lt;id&gt;.&lt;key&gt;</c>.</summary>
+        public SanitizerGroups GetSanitizerGroups(IMethodSymbol method, SyntaxTree tree)
+        {
+            var groups = SanitizerGroups.None;
+            if (LooksLikeModelVerification(method))
+                groups |= SanitizerGroups.ModelVerified;
+            foreach (var (rule, names) in GetConfiguredSanitizers(tree))
+            {
+                if (ShiftLeftOptions.MatchesMethodName(method, names))
+                    groups |= rule.ConfiguredSanitizerGroups;
+            }
+
+            return groups;
+        }
+
+        private static readonly string[] VerificationObjects = { "Signature", "Digest", "Hash", "Checksum", "Integrity", "Model", "Bundle" };
+
+        /// <summary>ShiftLeft's own <c>ShiftLeft.Signing</c> verifiers, and any method whose name says it
+        /// verifies a signature, digest, hash, checksum or model (<c>VerifyModelSignature</c>, <c>ValidateChecksum</c>).</summary>
+        internal static bool LooksLikeModelVerification(IMethodSymbol method)
+        {
+            var name = method.Name;
+            var verbIndex = name.IndexOf("Verify", StringComparison.Ordinal);
+            if (verbIndex < 0)
+                verbIndex = name.IndexOf("Validate", StringComparison.Ordinal);
+            if (verbIndex < 0)
+                return false;
+            var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (ns.StartsWith("ShiftLeft.Signing", StringComparison.Ordinal))
+                return true;
+            foreach (var word in VerificationObjects)
+            {
+                if (name.IndexOf(word, StringComparison.Ordinal) >= 0)
+                    return true;
+            }
+
+            return false;
+        }
+
+        private ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)> GetConfiguredSanitizers(SyntaxTree tree) =>
+            _configuredSanitizers.GetOrAdd(tree, t =>
+            {
+                var builder = ImmutableArray.CreateBuilder<(FlowRule, ImmutableArray<string>)>();
+                foreach (var rule in Rules)
+                {
+                    if (rule.ConfiguredSanitizerKey is null)
+                        continue;
+                    var names = ShiftLeftOptions.GetList(Options, t, rule.Descriptor, rule.ConfiguredSanitizerKey);
+                    if (!names.IsEmpty)
+                        builder.Add((rule, names));
+                }
+
+                return builder.ToImmutable();
+            });
+
+        /// <summary>Types whose contents a call can fill (streams, buffers, builders, collections).</summary>
+        public bool IsMutableContainer(ITypeSymbol? type)
+        {
+            if (type is null || type.SpecialType == SpecialType.System_String)
+                return false;
+            if (type is IArrayTypeSymbol)
+                return true;
+            if (type is INamedTypeSymbol named)
+            {
+                var original = named.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(original, Resolve("System.Span`1")) ||
+                    SymbolEqualityComparer.Default.Equals(original, Resolve("System.Memory`1")))
+                    return true;
+                for (var t = named; t is not null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t, Resolve(TypeNames.Stream)) ||
+                        SymbolEqualityComparer.Default.Equals(t, Resolve(TypeNames.StringBuilder)))
+                        return true;
+                }
+
+                var collection = Resolve("System.Collections.Generic.ICollection`1");
+                var list = Resolve("System.Collections.IList");
+                foreach (var i in named.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, collection) || SymbolEqualityComparer.Default.Equals(i, list))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>For <c>File.Create(path)</c>, <c>new FileStream(path, …)</c> and friends: the path argument,
+        /// so that data later written to the stream taints the path it was opened on.</summary>
+        public IOperation? GetOpenedPath(IOperation value)
+        {
+            value = FlowEngine.Unwrap(value);
+            IMethodSymbol? method;
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    method = invocation.TargetMethod;
+                    arguments = invocation.Arguments;
+                    break;
+                case IObjectCreationOperation creation when creation.Constructor is not null:
+                    method = creation.Constructor;
+                    arguments = creation.Arguments;
+                    break;
+                default:
+                    return null;
+            }
+
+            var type = method.ContainingType;
+            var isOpener =
+                (SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.File)) && (method.Name is "Create" or "OpenWrite" or "Open" or "CreateText" or "AppendText")) ||
+                (method.MethodKind == MethodKind.Constructor &&
+                 (SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.FileStream)) || SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.StreamWriter))));
+            if (!isOpener)
+                return null;
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { Ordinal: 0 } p && p.Type.SpecialType == SpecialType.System_String)
+                    return argument.Value;
+            }
+
+            return null;
+        }
+
+        /// <summary>For <c>File.WriteAllBytes(path, data)</c>, <c>File.Copy(src, dest)</c> and friends:
+        /// (destination path argument, data arguments).</summary>
+        public bool IsFileWrite(IMethodSymbol method, out string destinationParameter)
+        {
+            destinationParameter = "path";
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, Resolve(TypeNames.File)))
+                return false;
+            if (method.Name.StartsWith("WriteAll", StringComparison.Ordinal) || method.Name.StartsWith("AppendAll", StringComparison.Ordinal))
+                return true;
+            if (method.Name is "Copy" or "Move")
+            {
+                destinationParameter = "destFileName";
+                return true;
+            }
+
+            return false;
+        }
+
+        public bool IsSinkMember(ISymbol? symbol) => Sinks.Lookup(symbol) is not null;
+
+        /// <summary>Cheap pre-check used to skip methods: does this operation call a sink, route a
+        /// minimal-API handler, or call a method of this compilation that may reach a sink?</summary>
+        public bool IsInterestingOperation(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    return IsSinkMember(invocation.TargetMethod) || Requests.IsMinimalApiMap(invocation.TargetMethod) ||
+                           MayReachSink(invocation.TargetMethod, 0);
+                case IObjectCreationOperation creation:
+                    return creation.Constructor is not null && (IsSinkMember(creation.Constructor) || MayReachSink(creation.Constructor, 0));
+                case IPropertyReferenceOperation property:
+                    return IsSinkMember(property.Property);
+                default:
+                    return false;
+            }
+        }
+
+        private bool MayReachSink(IMethodSymbol method, int depth)
+        {
+            method = method.ReducedFrom ?? method;
+            method = method.OriginalDefinition;
+            if (depth > MaxCallDepth || !IsInSource(method))
+                return false;
+            if (_mayReachSink.TryGetValue(method, out var known))
+                return known;
+            _mayReachSink[method] = false; // recursion guard
+            var result = false;
+            var body = GetBodyOperation(method);
+            if (body is not null)
+            {
+                foreach (var op in body.Descendants())
+                {
+                    var hit = op switch
+                    {
+                        IInvocationOperation i => IsSinkMember(i.TargetMethod) || Requests.IsMinimalApiMap(i.TargetMethod) || MayReachSink(i.TargetMethod, depth + 1),
+                        IObjectCreationOperation c => c.Constructor is not null && (IsSinkMember(c.Constructor) || MayReachSink(c.Constructor, depth + 1)),
+                        IPropertyReferenceOperation p => IsSinkMember(p.Property),
+                        _ => false,
+                    };
+                    if (hit)
+                    {
+                        result = true;
+                        break;
+                    }
+                }
+            }
+
+            _mayReachSink[method] = result;
+            return result;
+        }
+
+        public bool IsInSource(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length == 1 && !method.IsAbstract && !method.IsExtern &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly) &&
+            method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.LocalFunction;
+
+        private IOperation? GetBodyOperation(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.LocalFunction)
+                return null; // analysed through the enclosing method's graph
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                return null;
+#pragma warning disable RS1030 // Interprocedural summaries need the callee's operation tree; the semantic model is only read.
+            var model = Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(syntax);
+        }
+
+        /// <summary>The control-flow graph of a method of this compilation, or null (no body, partial, metadata).</summary>
+        public ControlFlowGraph? GetControlFlowGraph(IMethodSymbol method)
+        {
+            var body = GetBodyOperation(method);
+            return body switch
+            {
+                IMethodBodyOperation m => ControlFlowGraph.Create(m),
+                IConstructorBodyOperation c => ControlFlowGraph.Create(c),
+                _ => null,
+            };
+        }
+
+        /// <summary>The summary of a method of this compilation, computed once; null while it is being
+        /// computed (recursion) or when it has no body.</summary>
+        public MethodSummary? GetSummary(IMethodSymbol method, ControlFlowGraph? knownGraph, int depth)
+        {
+            method = method.OriginalDefinition;
+            if (depth > MaxCallDepth)
+                return null;
+            if (_summaries.TryGetValue(method, out var existing))
+                return existing;
+            _summaries[method] = null; // recursion guard
+            var graph = knownGraph ?? GetControlFlowGraph(method);
+            var summary = graph is null ? null : FlowEngine.Summarize(graph, method, this, depth + 1);
+            _summaries[method] = summary;
+            return summary;
+        }
+
+        /// <summary>True the first time a method-group handler is seen, so it is analysed once.</summary>
+        public bool TryClaimHandler(IMethodSymbol method) => _analyzedHandlers.TryAdd(method.OriginalDefinition, 0);
+    }
+}

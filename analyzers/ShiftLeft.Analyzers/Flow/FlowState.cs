@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+
+namespace ShiftLeft.Analyzers.Flow
+{
+    /// <summary>The taint of every tracked location at one program point. A member key
+    /// (<c>dto.Text</c>) that has no entry of its own reads its root's value.</summary>
+    internal sealed class FlowState
+    {
+        private readonly Dictionary<FlowKey, Taint> _values;
+
+        public FlowState()
+        {
+            _values = new Dictionary<FlowKey, Taint>();
+        }
+
+        private FlowState(Dictionary<FlowKey, Taint> values)
+        {
+            _values = new Dictionary<FlowKey, Taint>(values);
+        }
+
+        public IEnumerable<KeyValuePair<FlowKey, Taint>> Entries => _values;
+
+        public FlowState Copy() => new FlowState(_values);
+
+        public Taint Get(FlowKey key)
+        {
+            if (_values.TryGetValue(key, out var value))
+                return value;
+            return key.IsMember && _values.TryGetValue(key.Root, out value) ? value : Taint.Clean;
+        }
+
+        public void Set(FlowKey key, Taint value)
+        {
+            if (!key.IsMember)
+            {
+                // A new value for the root replaces whatever was known of its members.
+                List<FlowKey>? stale = null;
+                foreach (var k in _values.Keys)
+                {
+                    if (k.IsMember && k.Root.Equals(key))
+                        (stale ??= new List<FlowKey>()).Add(k);
+                }
+
+                if (stale is not null)
+                {
+                    foreach (var k in stale)
+                        _values.Remove(k);
+                }
+            }
+
+            _values[key] = value;
+        }
+
+        public void Join(FlowKey key, Taint value)
+        {
+            if (value.IsClean)
+                return;
+            _values[key] = _values.TryGetValue(key, out var existing) ? Taint.Join(existing, value) : value;
+        }
+
+        /// <summary>Joins <paramref name="other"/> into this state; true when anything changed.</summary>
+        public bool JoinFrom(FlowState other)
+        {
+            var changed = false;
+            foreach (var pair in other._values)
+            {
+                if (_values.TryGetValue(pair.Key, out var existing))
+                {
+                    var joined = JoinAcrossPaths(existing, pair.Value);
+                    if (!joined.Equals(existing))
+                    {
+                        _values[pair.Key] = joined;
+                        changed = true;
+                    }
+                }
+                else
+                {
+                    _values[pair.Key] = pair.Value;
+                    changed = true;
+                }
+            }
+
+            return changed;
+        }
+
+        private static Taint JoinAcrossPaths(Taint a, Taint b)
+        {
+            // Clean on one path and tainted on another is tainted; sanitized only if sanitized on every tainted path.
+            if (a.IsClean)
+                return b;
+            if (b.IsClean)
+                return a;
+            return Taint.Join(a, b);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using Microsoft.CodeAnalysis;
+using ShiftLeft.Analyzers.KnownTypes;
+
+namespace ShiftLeft.Analyzers.Flow
+{
+    /// <summary>Decides which parameters of which methods hold HTTP request data: ASP.NET Core
+    /// controller actions, minimal-API handlers, SignalR hub methods and gRPC service methods.</summary>
+    internal sealed class RequestSources
+    {
+        private readonly INamedTypeSymbol? _controllerBase;
+        private readonly INamedTypeSymbol? _controllerAttribute;
+        private readonly INamedTypeSymbol? _apiControllerAttribute;
+        private readonly INamedTypeSymbol? _nonActionAttribute;
+        private readonly INamedTypeSymbol? _fromServices;
+        private readonly INamedTypeSymbol? _fromKeyedServices;
+        private readonly INamedTypeSymbol? _hub;
+        private readonly INamedTypeSymbol? _hubOfT;
+        private readonly INamedTypeSymbol? _bindServiceMethod;
+        private readonly INamedTypeSymbol? _serverCallContext;
+        private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
+        private readonly INamedTypeSymbol? _formFile;
+        private readonly INamedTypeSymbol? _cancellationToken;
+        private readonly INamedTypeSymbol? _httpContext;
+        private readonly INamedTypeSymbol? _httpRequest;
+        private readonly INamedTypeSymbol? _httpResponse;
+        private readonly INamedTypeSymbol? _claimsPrincipal;
+
+        public RequestSources(Compilation compilation)
+        {
+            _controllerBase = compilation.GetTypeByMetadataName(TypeNames.ControllerBase);
+            _controllerAttribute = compilation.GetTypeByMetadataName(TypeNames.ControllerAttribute);
+            _apiControllerAttribute = compilation.GetTypeByMetadataName(TypeNames.ApiControllerAttribute);
+            _nonActionAttribute = compilation.GetTypeByMetadataName(TypeNames.NonActionAttribute);
+            _fromServices = compilation.GetTypeByMetadataName(TypeNames.FromServicesAttribute);
+            _fromKeyedServices = compilation.GetTypeByMetadataName(TypeNames.FromKeyedServicesAttribute);
+            _hub = compilation.GetTypeByMetadataName(TypeNames.SignalRHub);
+            _hubOfT = compilation.GetTypeByMetadataName(TypeNames.SignalRHubOfT);
+            _bindServiceMethod = compilation.GetTypeByMetadataName(TypeNames.GrpcBindServiceMethodAttribute);
+            _serverCallContext = compilation.GetTypeByMetadataName(TypeNames.GrpcServerCallContext);
+            _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName(TypeNames.EndpointRouteBuilderExtensions);
+            _formFile = compilation.GetTypeByMetadataName(TypeNames.FormFile);
+            _cancellationToken = compilation.GetTypeByMetadataName(TypeNames.CancellationToken);
+            _httpContext = compilation.GetTypeByMetadataName(TypeNames.HttpContext);
+            _httpRequest = compilation.GetTypeByMetadataName(TypeNames.HttpRequest);
+            _httpResponse = compilation.GetTypeByMetadataName(TypeNames.HttpResponse);
+            _claimsPrincipal = compilation.GetTypeByMetadataName(TypeNames.ClaimsPrincipal);
+        }
+
+        /// <summary>True when ASP.NET Core, SignalR or gRPC are referenced at all.</summary>
+        public bool Any => _controllerBase is not null || _endpointRouteBuilderExtensions is not null || _hub is not null || _bindServiceMethod is not null;
+
+        /// <summary>True for the minimal-API route methods (<c>MapGet</c>, <c>MapPost</c>, …).</summary>
+        public bool IsMinimalApiMap(IMethodSymbol method) =>
+            _endpointRouteBuilderExtensions is not null &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointRouteBuilderExtensions) &&
+            method.Name.StartsWith("Map", StringComparison.Ordinal);
+
+        /// <summary>How messages name a request-bound parameter, or null when it is not one.</summary>
+        public string? DescribeSourceParameter(IMethodSymbol method, IParameterSymbol parameter, bool isMinimalApiHandler)
+        {
+            if (!isMinimalApiHandler && !IsEndpointMethod(method))
+                return null;
+            if (IsGrpcMethod(method))
+                return parameter.Ordinal == 0 ? "gRPC request message '" + parameter.Name + "'" : null;
+            if (!IsBindableParameter(parameter))
+                return null;
+            return IsHubMethod(method) ? "SignalR hub argument '" + parameter.Name + "'" : "request parameter '" + parameter.Name + "'";
+        }
+
+        private bool IsEndpointMethod(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.DeclaredAccessibility == Accessibility.Public &&
+            (IsControllerAction(method) || IsHubMethod(method) || IsGrpcMethod(method));
+
+        private bool IsControllerAction(IMethodSymbol method)
+        {
+            if (HasAttribute(method, _nonActionAttribute))
+                return false;
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, _controllerBase) ||
+                    HasAttribute(type, _controllerAttribute) || HasAttribute(type, _apiControllerAttribute))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool IsHubMethod(IMethodSymbol method)
+        {
+            if (method.IsOverride)
+                return false; // OnConnectedAsync, OnDisconnectedAsync
+            for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, _hub) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _hubOfT))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool IsGrpcMethod(IMethodSymbol method)
+        {
+            if (_bindServiceMethod is null || !method.IsOverride || method.OverriddenMethod is null)
+                return false;
+            var baseType = method.OverriddenMethod.ContainingType;
+            for (var outer = baseType; outer is not null; outer = outer.ContainingType)
+            {
+                if (HasAttribute(outer, _bindServiceMethod))
+                    return true;
+            }
+
+            return method.Parameters.Length >= 2 && SymbolEqualityComparer.Default.Equals(method.Parameters[method.Parameters.Length - 1].Type, _serverCallContext);
+        }
+
+        private bool IsBindableParameter(IParameterSymbol parameter)
+        {
+            if (HasAttribute(parameter, _fromServices) || HasAttribute(parameter, _fromKeyedServices))
+                return false;
+            var type = parameter.Type;
+            if (SymbolEqualityComparer.Default.Equals(type, _cancellationToken) || SymbolEqualityComparer.Default.Equals(type, _httpContext) ||
+                SymbolEqualityComparer.Default.Equals(type, _httpRequest) || SymbolEqualityComparer.Default.Equals(type, _httpResponse) ||
+                SymbolEqualityComparer.Default.Equals(type, _claimsPrincipal))
+                return false;
+            if (SymbolEqualityComparer.Default.Equals(type, _formFile))
+                return true;
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                // Services are injected as interfaces; bound collections come as System.Collections.Generic interfaces.
+                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                return ns == "System.Collections.Generic" || ns == "Microsoft.AspNetCore.Http";
+            }
+
+            if (type.IsAbstract && type.TypeKind == TypeKind.Class)
+                return false;
+            var typeNamespace = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var serviceNamespace in ServiceNamespaces)
+            {
+                if (typeNamespace.StartsWith(serviceNamespace, StringComparison.Ordinal))
+                    return false;
+            }
+
+            return true;
+        }
+
+        private static readonly string[] ServiceNamespaces =
+        {
+            "Microsoft.ML", "TorchSharp", "Microsoft.SemanticKernel", "OpenAI", "Azure.AI", "Microsoft.Extensions",
+            "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Builder", "System.Net.Http",
+        };
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+        {
+            if (attribute is null)
+                return false;
+            foreach (var data in symbol.GetAttributes())
+            {
+                for (var c = data.AttributeClass; c is not null; c = c.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(c, attribute))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

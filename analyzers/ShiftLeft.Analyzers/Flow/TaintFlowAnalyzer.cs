@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Rules.Deserialization;
+
+namespace ShiftLeft.Analyzers.Flow
+{
+    /// <summary>
+    /// Hosts every taint rule on the one flow engine. Per compilation it resolves the rule tables
+    /// once (and registers nothing when no sink type is referenced); per method it first checks
+    /// cheaply whether any sink, minimal-API route or sink-reaching helper call is present, and
+    /// runs the engine only then.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TaintFlowAnalyzer : DiagnosticAnalyzer
+    {
+        internal static ImmutableArray<FlowRule> Rules { get; } = ImmutableArray.Create(
+            SL1003DataChosenDeserializerType.Rule,
+            SL1004UntrustedModelLoad.Rule,
+            SL1006ModelFetchedOverHttp.Rule);
+
+        internal static ImmutableArray<SourceDefinition> RuleSources { get; } = SL1003DataChosenDeserializerType.Sources;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = BuildSupported();
+
+        private static ImmutableArray<DiagnosticDescriptor> BuildSupported()
+        {
+            var builder = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
+            foreach (var rule in Rules)
+            {
+                if (!builder.Contains(rule.Descriptor))
+                    builder.Add(rule.Descriptor);
+            }
+
+            return builder.ToImmutable();
+        }
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var flow = FlowContext.Create(start.Compilation, start.Options, Rules, RuleSources);
+                if (flow is null)
+                    return;
+                start.RegisterOperationBlockStartAction(blockStart =>
+                {
+                    if (blockStart.OwningSymbol is not IMethodSymbol method)
+                        return;
+                    var interesting = 0;
+                    blockStart.RegisterOperationAction(
+                        op =>
+                        {
+                            if (Volatile.Read(ref interesting) == 0 && flow.IsInterestingOperation(op.Operation))
+                                Volatile.Write(ref interesting, 1);
+                        },
+                        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
+                    blockStart.RegisterOperationBlockEndAction(end =>
+                    {
+                        if (Volatile.Read(ref interesting) != 0)
+                            AnalyzeBlocks(end, method, flow);
+                    });
+                });
+            });
+        }
+
+        private static void AnalyzeBlocks(OperationBlockAnalysisContext context, IMethodSymbol method, FlowContext flow)
+        {
+            var reported = new HashSet<(string, Location)>();
+            foreach (var block in context.OperationBlocks)
+            {
+                // A method's body block (its parent, when present, is the IMethodBodyOperation); field
+                // initializers, attributes and parameter defaults hold no flows worth following.
+                if (block is not (IMethodBodyOperation or IConstructorBodyOperation or
+                    IBlockOperation { Parent: null or IMethodBodyOperation or IConstructorBodyOperation or ILocalFunctionOperation or IAnonymousFunctionOperation }))
+                    continue;
+                var graph = context.GetControlFlowGraph(block);
+                foreach (var hit in FlowEngine.AnalyzeRoot(graph, method, flow, isHandler: false))
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    var location = hit.Rule.ReportAtOrigin ? hit.Taint.Origin?.UrlLocation : hit.Argument.Syntax.GetLocation();
+                    if (location is null || !reported.Add((hit.Rule.Descriptor.Id, location)))
+                        continue;
+                    context.ReportDiagnostic(Diagnostic.Create(hit.Rule.Descriptor, location, hit.Rule.MessageArguments(hit)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace ShiftLeft.Analyzers
+{
+    /// <summary>Every ShiftLeft diagnostic id. Ranges: SL1xxx deserialization and model loading,
+    /// SL2xxx inference inputs and LLM I/O, SL3xxx hard-coded secrets (SL9xxx are build-task codes).</summary>
+    public static class RuleIds
+    {
+        public const string InsecureFormatter = "SL1001";
+        public const string JsonNetTypeNameHandling = "SL1002";
+        public const string DataChosenDeserializerType = "SL1003";
+        public const string UntrustedModelLoad = "SL1004";
+        public const string NativeExtensionFromVariablePath = "SL1005";
+        public const string ModelFetchedOverHttp = "SL1006";
+    }
+}
