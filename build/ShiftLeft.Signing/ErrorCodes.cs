@@ -53,6 +53,11 @@ public static class ErrorCodes
     /// <summary>The signed manifest is internally inconsistent (duplicates, bad shard names or ranges).</summary>
     public const string InvalidManifest = "SL9023";
 
+    /// <summary>True for codes that describe bad input (missing files, unreadable keys, I/O) rather than a
+    /// signature that failed to verify. The CLI exits with 2 for these and 1 for verification failures.</summary>
+    public static bool IsInputError(string code) => code is InvalidArguments or ModelNotFound or KeyUnreadable
+        or KeyPasswordMissing or UnsupportedKey or CertificateUnreadable or SignatureNotFound or IoError;
+
     /// <summary>All codes, in order (used by documentation tests).</summary>
     public static readonly string[] All =
     {
