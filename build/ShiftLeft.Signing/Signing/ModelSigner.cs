@@ -20,7 +20,7 @@ public static class ModelSigner
     /// <summary>The default signature path: <c>&lt;dir&gt;/model.sig</c> for a directory, <c>&lt;file&gt;.sig</c> for a file.</summary>
     public static string DefaultSignaturePath(string modelPath)
     {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelPath));
+        string full = Path.TrimEndingDirectorySeparator(FullPath(modelPath, ErrorCodes.ModelNotFound));
         return Directory.Exists(full) ? Path.Combine(full, DefaultSignatureFileName) : full + ".sig";
     }
 
@@ -40,7 +40,7 @@ public static class ModelSigner
     public static ModelSigningResult SignToFile(string modelPath, IBundleSigner signer, ModelSerializationOptions options,
         string? signaturePath = null, bool skipIfUnchanged = false, CancellationToken cancellationToken = default)
     {
-        string sigPath = Path.GetFullPath(signaturePath ?? DefaultSignaturePath(modelPath));
+        string sigPath = FullPath(signaturePath ?? DefaultSignaturePath(modelPath), ErrorCodes.IoError);
         var effective = new ModelSerializationOptions
         {
             Method = options.Method,
@@ -61,6 +61,18 @@ public static class ModelSigner
         byte[] bytes = BundleWriter.Write(bundle);
         AtomicFile.Write(sigPath, bytes);
         return new ModelSigningResult(sigPath, manifest, bytes, Written: true);
+    }
+
+    private static string FullPath(string path, string code)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new SigningException(code, $"invalid path '{path}': {e.Message}", path, e);
+        }
     }
 
     private static (SigstoreBundle Bundle, byte[] Bytes)? TryReadExisting(string path)
