@@ -55,7 +55,10 @@ public static class BundleWriter
         {
             w.WriteStartObject();
             w.WriteString("sig", Convert.ToBase64String(s.Sig));
-            w.WriteString("keyid", s.KeyId ?? string.Empty);
+            if (s.KeyId is not null)
+            {
+                w.WriteString("keyid", s.KeyId);
+            }
             w.WriteEndObject();
         }
 
