@@ -158,6 +158,7 @@ public class CliTests
             AssertError(Run("sign", "--key", pub, model), 2, ErrorCodes.KeyUnreadable);
             AssertError(Run("sign", "--key", key, tmp.Combine("nomodel")), 2, ErrorCodes.ModelNotFound);
             AssertError(Run("verify", "--key", pub, model), 2, ErrorCodes.SignatureNotFound);
+            AssertError(Run("verify", "--key", pub, tmp.Combine("nomodel")), 2, ErrorCodes.ModelNotFound);
             AssertError(Run("verify", "--key", key, model), 2, ErrorCodes.KeyUnreadable);
             AssertError(Run("verify", "--certificate-chain", pub, model), 2, ErrorCodes.CertificateUnreadable);
         }

@@ -230,6 +230,63 @@ public class SignVerifyTests
         Assert.Equal(ErrorCodes.CertificateUnreadable, e.Code);
     }
 
+    [Theory]
+    [InlineData(SerializationMethod.Files)]
+    [InlineData(SerializationMethod.Shards)]
+    public void OddButValidFileNamesRoundTrip(SerializationMethod method)
+    {
+        using var tmp = new TempDir();
+        tmp.Write("m/layer:b:c", "colons");
+        tmp.Write("m/with space/ünïcödé ✓", "unicode");
+        tmp.Write("m/" + new string('n', 200), "long name");
+        tmp.Write("m/\"quoted\"", "quotes");
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = new KeyBundleSigner(key, ownsKey: false);
+        ModelSigningResult signed = ModelSigner.SignToFile(tmp.Combine("m"), signer, new ModelSerializationOptions { Method = method, ShardSize = 3 });
+        Assert.Contains(signed.Manifest.Resources, r => r.Path == "layer:b:c");
+        VerificationResult r = ModelVerifier.VerifyFile(tmp.Combine("m"), signed.SignaturePath, new PublicKeyTrust(key));
+        Assert.True(r.Success, r.Failure?.ToString());
+        File.AppendAllText(tmp.Combine("m", "layer:b:c"), "!");
+        Failure f = ModelVerifier.VerifyFile(tmp.Combine("m"), signed.SignaturePath, new PublicKeyTrust(key)).Failure!;
+        Assert.Equal(ErrorCodes.DigestMismatch, f.Code);
+        Assert.Contains("layer:b:c", f.Message);
+    }
+
+    [Fact]
+    public void BackslashInFileNameCannotBeSignedPortably()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var tmp = new TempDir();
+        tmp.Write("m/ok", "x");
+        File.WriteAllText(Path.Combine(tmp.Combine("m"), "a\\b"), "x");
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = new KeyBundleSigner(key, ownsKey: false);
+        var e = Assert.Throws<SigningException>(() => ModelSigner.SignToFile(tmp.Combine("m"), signer, new ModelSerializationOptions()));
+        Assert.Equal(ErrorCodes.PathEscape, e.Code);
+        Assert.False(File.Exists(tmp.Combine("m", "model.sig")));
+    }
+
+    [Fact]
+    public void AllowedSymlinkedDirectoryIsFollowedAndRecorded()
+    {
+        using var tmp = new TempDir();
+        tmp.Write("shared/w", "weights");
+        tmp.Write("m/own", "x");
+        Directory.CreateSymbolicLink(tmp.Combine("m", "linked"), tmp.Combine("shared"));
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = new KeyBundleSigner(key, ownsKey: false);
+        ModelSigningResult signed = ModelSigner.SignToFile(tmp.Combine("m"), signer, new ModelSerializationOptions { AllowSymlinks = true });
+        Assert.Equal(new[] { "linked/w", "own" }, signed.Manifest.Resources.Select(r => r.Name));
+        // allow_symlinks is part of the signed parameters: verification follows it too.
+        Assert.True(ModelVerifier.VerifyFile(tmp.Combine("m"), signed.SignaturePath, new PublicKeyTrust(key)).Success);
+        File.WriteAllText(tmp.Combine("shared", "w"), "changed");
+        Assert.Equal(ErrorCodes.DigestMismatch, ModelVerifier.VerifyFile(tmp.Combine("m"), signed.SignaturePath, new PublicKeyTrust(key)).Failure!.Code);
+    }
+
     [Fact]
     public void PaeMatchesTheDsseSpec()
     {

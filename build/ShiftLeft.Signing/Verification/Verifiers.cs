@@ -15,6 +15,12 @@ public static class ModelVerifier
         byte[] bytes;
         try
         {
+            if (!File.Exists(modelPath) && !Directory.Exists(modelPath))
+            {
+                return VerificationResult.Fail(new Failure(ErrorCodes.ModelNotFound,
+                    $"model path '{modelPath}' does not exist", modelPath));
+            }
+
             if (!File.Exists(signaturePath))
             {
                 return VerificationResult.Fail(new Failure(ErrorCodes.SignatureNotFound,
