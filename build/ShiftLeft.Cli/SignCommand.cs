@@ -43,11 +43,11 @@ internal static class SignCommand
         cmd.SetAction(r => output.Guard(() =>
         {
             string model = r.GetValue(modelArg)!;
-            ECDsa key = KeyLoader.LoadPrivateKey(r.GetValue(keyOpt)!, r.GetValue(pwOpt));
             string? chainPath = r.GetValue(chainOpt);
+            using ECDsa key = KeyLoader.LoadPrivateKey(r.GetValue(keyOpt)!, r.GetValue(pwOpt));
             using IBundleSigner signer = chainPath is null
-                ? new KeyBundleSigner(key)
-                : new CertificateBundleSigner(key, KeyLoader.LoadCertificates(chainPath), chainPath: chainPath);
+                ? new KeyBundleSigner(key, ownsKey: false)
+                : new CertificateBundleSigner(key, KeyLoader.LoadCertificates(chainPath), ownsKey: false, chainPath: chainPath);
             var options = new ModelSerializationOptions
             {
                 Method = r.GetValue(methodOpt) == "shards" ? SerializationMethod.Shards : SerializationMethod.Files,

@@ -63,9 +63,17 @@ public sealed class SignModels : Microsoft.Build.Utilities.Task
         try
         {
             ECDsa key = KeyLoader.LoadPrivateKey(KeyFile, KeyPasswordEnvironmentVariable);
-            signer = string.IsNullOrWhiteSpace(CertificateChain)
-                ? new KeyBundleSigner(key)
-                : new CertificateBundleSigner(key, KeyLoader.LoadCertificates(CertificateChain!), chainPath: CertificateChain);
+            try
+            {
+                signer = string.IsNullOrWhiteSpace(CertificateChain)
+                    ? new KeyBundleSigner(key)
+                    : new CertificateBundleSigner(key, KeyLoader.LoadCertificates(CertificateChain!), chainPath: CertificateChain);
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
+            }
         }
         catch (SigningException e)
         {
