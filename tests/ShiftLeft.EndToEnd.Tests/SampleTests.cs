@@ -16,6 +16,7 @@ public class SampleTests(PackageFixture package)
         var result = package.Build(dir);
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Empty(result.ShiftLeftDiagnostics());
+        Assert.DoesNotContain("AD0001", result.Output);
     }
 
     [Theory]
@@ -40,6 +41,7 @@ public class SampleTests(PackageFixture package)
         Assert.NotEmpty(expected);
         var result = package.Build(dir);
         Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain("AD0001", result.Output);
         var actual = result.ShiftLeftDiagnostics()
             .Select(l => Regex.Match(l, @"^(?<file>.+?)\((?<line>\d+),\d+\): (error|warning|info) (?<id>SL\d{4}):"))
             .Select(m => $"{Path.GetRelativePath(dir, m.Groups["file"].Value)}:{m.Groups["line"].Value}:{m.Groups["id"].Value}")
