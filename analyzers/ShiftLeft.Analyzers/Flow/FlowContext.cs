@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,6 +27,10 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
         private readonly Dictionary<string, INamedTypeSymbol?> _types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private NameSet _sinkNames = NameSet.Empty;
+        private NameSet _relevantNames = NameSet.Empty;
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
         {
@@ -82,7 +87,78 @@ namespace ShiftLeft.Analyzers.Flow
             if (context.Sinks.IsEmpty)
                 return null;
             context.AddSources(extraSources);
+            context.BuildNameSets(extraSources);
             return context;
+        }
+
+        private void BuildNameSets(ImmutableArray<SourceDefinition> extraSources)
+        {
+            var sinks = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var rule in Rules)
+            {
+                foreach (var sink in rule.Sinks)
+                    sinks.Add(SimpleName(sink.Member));
+            }
+
+            _sinkNames = new NameSet(sinks, prefixes: new[] { "Map" }, fragments: Array.Empty<string>());
+            var relevant = new HashSet<string>(sinks, StringComparer.Ordinal);
+            foreach (var source in CommonSources.All.Concat(extraSources))
+            {
+                relevant.Add(SimpleName(source.Member));
+                relevant.Add(TypeSimpleName(source.Member.TypeMetadataName));
+            }
+
+            // Types whose instances hand out request data without naming a source member in the method itself.
+            foreach (var name in new[] { "HttpContext", "HttpRequest", "Request", "IFormFile", "IFormFileCollection" })
+                relevant.Add(name);
+            _relevantNames = new NameSet(relevant, prefixes: new[] { "Map" }, fragments: new[] { "Verify", "Validate" });
+        }
+
+        private static string SimpleName(MemberRef member) =>
+            member.MemberName == ".ctor" ? TypeSimpleName(member.TypeMetadataName) : member.MemberName;
+
+        private static string TypeSimpleName(string metadataName)
+        {
+            var start = Math.Max(metadataName.LastIndexOf('.'), metadataName.LastIndexOf('+')) + 1;
+            var name = metadataName.Substring(start);
+            var tick = name.IndexOf('`');
+            return tick >= 0 ? name.Substring(0, tick) : name;
+        }
+
+        /// <summary>Identifier names to look for: exact names, prefixes and fragments.</summary>
+        private sealed class NameSet
+        {
+            public static readonly NameSet Empty = new NameSet(new HashSet<string>(), Array.Empty<string>(), Array.Empty<string>());
+
+            private readonly HashSet<string> _names;
+            private readonly string[] _prefixes;
+            private readonly string[] _fragments;
+
+            public NameSet(HashSet<string> names, string[] prefixes, string[] fragments)
+            {
+                _names = names;
+                _prefixes = prefixes;
+                _fragments = fragments;
+            }
+
+            public bool Matches(string identifier)
+            {
+                if (_names.Contains(identifier))
+                    return true;
+                foreach (var prefix in _prefixes)
+                {
+                    if (identifier.StartsWith(prefix, StringComparison.Ordinal))
+                        return true;
+                }
+
+                foreach (var fragment in _fragments)
+                {
+                    if (identifier.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+                        return true;
+                }
+
+                return false;
+            }
         }
 
         public INamedTypeSymbol? Resolve(string metadataName)
@@ -258,39 +334,70 @@ namespace ShiftLeft.Analyzers.Flow
             }
         }
 
-        private bool MayReachSink(IMethodSymbol method, int depth)
+        private bool MayReachSink(IMethodSymbol method, int depth) =>
+            MentionsTransitively(method, _sinkNames, _mayReachSink, depth, calleeIsRelevant: null);
+
+        /// <summary>Whether a summary of this method can differ from plain argument-to-result propagation:
+        /// only when its source (or that of a method it calls) names a source, sink or sanitizer.</summary>
+        private bool NeedsSummary(IMethodSymbol method) =>
+            MentionsTransitively(method, _relevantNames, _needsSummary, 0,
+                calleeIsRelevant: callee => GetSanitizerGroups(callee, callee.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None);
+
+        /// <summary>
+        /// A binding-free over-approximation: does the method's syntax, or that of a method of this
+        /// compilation it names (found through the declaration table, up to <see cref="MaxCallDepth"/>),
+        /// contain an identifier from <paramref name="names"/>? Used to skip methods cheaply; never to report.
+        /// </summary>
+        private bool MentionsTransitively(IMethodSymbol method, NameSet names, ConcurrentDictionary<IMethodSymbol, bool> cache, int depth,
+            Func<IMethodSymbol, bool>? calleeIsRelevant)
         {
-            method = method.ReducedFrom ?? method;
-            method = method.OriginalDefinition;
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
             if (depth > MaxCallDepth || !IsInSource(method))
                 return false;
-            if (_mayReachSink.TryGetValue(method, out var known))
+            if (cache.TryGetValue(method, out var known))
                 return known;
-            _mayReachSink[method] = false; // recursion guard
+            cache[method] = false; // recursion guard
             var result = false;
-            var body = GetBodyOperation(method);
-            if (body is not null)
+            foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                foreach (var op in body.Descendants())
+                foreach (var token in reference.GetSyntax().DescendantTokens())
                 {
-                    var hit = op switch
-                    {
-                        IInvocationOperation i => IsSinkMember(i.TargetMethod) || Requests.IsMinimalApiMap(i.TargetMethod) || MayReachSink(i.TargetMethod, depth + 1),
-                        IObjectCreationOperation c => c.Constructor is not null && (IsSinkMember(c.Constructor) || MayReachSink(c.Constructor, depth + 1)),
-                        IPropertyReferenceOperation p => IsSinkMember(p.Property),
-                        _ => false,
-                    };
-                    if (hit)
+                    if (!token.IsKind(SyntaxKind.IdentifierToken))
+                        continue;
+                    var text = token.ValueText;
+                    if (names.Matches(text))
                     {
                         result = true;
                         break;
                     }
+
+                    if (depth < MaxCallDepth && IsSourceMemberName(text))
+                    {
+                        foreach (var callee in Compilation.GetSymbolsWithName(text, SymbolFilter.Member))
+                        {
+                            if (callee is IMethodSymbol m && IsInSource(m) && !SymbolEqualityComparer.Default.Equals(m, method) &&
+                                ((calleeIsRelevant is not null && calleeIsRelevant(m)) || MentionsTransitively(m, names, cache, depth + 1, calleeIsRelevant)))
+                            {
+                                result = true;
+                                break;
+                            }
+                        }
+
+                        if (result)
+                            break;
+                    }
                 }
+
+                if (result)
+                    break;
             }
 
-            _mayReachSink[method] = result;
+            cache[method] = result;
             return result;
         }
+
+        private bool IsSourceMemberName(string name) =>
+            _sourceMemberNames.GetOrAdd(name, n => Compilation.ContainsSymbolsWithName(n, SymbolFilter.Member));
 
         public bool IsInSource(IMethodSymbol method) =>
             method.DeclaringSyntaxReferences.Length == 1 && !method.IsAbstract && !method.IsExtern &&
@@ -329,6 +436,8 @@ namespace ShiftLeft.Analyzers.Flow
             method = method.OriginalDefinition;
             if (depth > MaxCallDepth)
                 return null;
+            if (knownGraph is null && !NeedsSummary(method))
+                return null; // argument-to-result propagation, like any other method
             if (_summaries.TryGetValue(method, out var existing))
                 return existing;
             _summaries[method] = null; // recursion guard
