@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 
 namespace ShiftLeft.Signing.Bundle;
@@ -123,7 +124,10 @@ internal static class ProtoJson
 
     public static byte[] DecodeBase64(string s, string path)
     {
-        string t = s.Trim();
+        // Whitespace (e.g. line breaks from `base64` wrapping) is ignored, as Go's and Python's decoders do.
+        string t = s.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0
+            ? string.Concat(s.Where(c => c is not (' ' or '\t' or '\r' or '\n')))
+            : s;
         if (t.IndexOfAny(new[] { '-', '_' }) >= 0)
         {
             t = t.Replace('-', '+').Replace('_', '/');
