@@ -67,7 +67,7 @@ internal static class ProtoJson
             throw Malformed(Join(path, name), $"expected a string, found {Describe(v)}");
         }
 
-        return v.GetString();
+        return GetString(v, Join(path, name));
     }
 
     public static byte[]? Bytes(JsonElement obj, string name, string path, bool required = false)
@@ -119,6 +119,20 @@ internal static class ProtoJson
         {
             yield return (item, $"{Join(path, name)}[{i}]");
             i++;
+        }
+    }
+
+    /// <summary><see cref="JsonElement.GetString"/>, with invalid UTF-8 (which the parser lets through inside strings)
+    /// reported as a malformed field.</summary>
+    public static string GetString(JsonElement v, string path)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Malformed(path, "the string is not valid UTF-8");
         }
     }
 

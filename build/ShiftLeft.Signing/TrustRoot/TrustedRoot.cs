@@ -130,6 +130,18 @@ public sealed class TrustedRoot
 
     private static TrustedRoot ParseCore(ReadOnlyMemory<byte> json, string source)
     {
+        try
+        {
+            return ParseJson(json, source);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Invalid(source, "the JSON holds invalid UTF-8", e);
+        }
+    }
+
+    private static TrustedRoot ParseJson(ReadOnlyMemory<byte> json, string source)
+    {
         if (json.Length > BundleReader.MaxBundleBytes)
         {
             throw Invalid(source, "the file is too large");
