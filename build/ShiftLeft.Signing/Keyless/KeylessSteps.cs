@@ -81,10 +81,10 @@ public sealed class FulcioCertificateMaterialStep : IVerificationStep
         }
 
         X509Certificate2 leaf = certs[0];
-        if (!CertificateChainMaterialStep.AllowsSigning(leaf))
+        if (!IsFulcioSigningCertificate(leaf))
         {
             return Steps.Fail(ErrorCodes.CertificateUsage,
-                "the signing certificate has neither key usage digitalSignature nor extended key usage codeSigning");
+                "the signing certificate lacks key usage digitalSignature or extended key usage codeSigning (both are required)");
         }
 
         ECDsa? key;
@@ -106,6 +106,25 @@ public sealed class FulcioCertificateMaterialStep : IVerificationStep
         context.SigningKey = context.Own(key);
         context.SigningCertificate = leaf;
         return Steps.Ok;
+    }
+
+    /// <summary>Fulcio issues leaves with KU digitalSignature and EKU codeSigning; keyless requires both.</summary>
+    internal static bool IsFulcioSigningCertificate(X509Certificate2 leaf)
+    {
+        bool ku = false, eku = false;
+        foreach (X509Extension ext in leaf.Extensions)
+        {
+            if (ext is X509KeyUsageExtension k)
+            {
+                ku = (k.KeyUsages & X509KeyUsageFlags.DigitalSignature) != 0;
+            }
+            else if (ext is X509EnhancedKeyUsageExtension e)
+            {
+                eku = e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == "1.3.6.1.5.5.7.3.3");
+            }
+        }
+
+        return ku && eku;
     }
 }
 
