@@ -136,4 +136,34 @@ public class ConformanceTests
         Assert.NotEqual(0, r.ExitCode);
         Assert.True(r.Err.StartsWith($"error {code}: ", StringComparison.Ordinal), $"{caseName}: expected {code}, got {r.Err}");
     }
+
+    /// <summary>The real driver, ../shared/interop/run-conformance.py, against the built CLI (a process per run, about a
+    /// minute on this machine). Opt-in: set SHIFTLEFT_CONFORMANCE_SCRIPT=1.</summary>
+    [Fact]
+    public void RunConformanceScriptAgainstTheBuiltCli()
+    {
+        if (Environment.GetEnvironmentVariable("SHIFTLEFT_CONFORMANCE_SCRIPT") != "1")
+        {
+            return;
+        }
+
+        string cli = Path.Combine(AppContext.BaseDirectory, "shiftleft.dll");
+        string csv = Path.Combine(Path.GetTempPath(), "sl-conformance-" + Guid.NewGuid().ToString("N") + ".csv");
+        var psi = new System.Diagnostics.ProcessStartInfo("python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(TestPaths.Shared("interop", "run-conformance.py"));
+        psi.ArgumentList.Add("--entrypoint");
+        psi.ArgumentList.Add($"dotnet {cli}");
+        psi.ArgumentList.Add("--out");
+        psi.ArgumentList.Add(csv);
+        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        File.Delete(csv);
+        Assert.Contains("140/140 conform", stdout);
+    }
 }
