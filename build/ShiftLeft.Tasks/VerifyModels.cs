@@ -96,12 +96,12 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
 
                     foreach (Failure f in result.Failures)
                     {
-                        TaskSupport.Error(Log, f, modelPath);
+                        ReportFailure(f, modelPath, signature);
                     }
                 }
                 catch (SigningException e)
                 {
-                    TaskSupport.Error(Log, e.Failure, modelPath);
+                    ReportFailure(e.Failure, modelPath, TaskSupport.Metadata(model, "SignaturePath") ?? ModelSigner.DefaultSignaturePath(modelPath));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
                 {
@@ -112,5 +112,21 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
 
         VerifiedModels = verified.ToArray();
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Names the model, says what failed, and what to do about it.</summary>
+    private void ReportFailure(Failure failure, string modelPath, string signaturePath)
+    {
+        string advice = failure.Code switch
+        {
+            ErrorCodes.SignatureNotFound =>
+                $"Every ShiftLeftModel needs a signature: sign it at build (set ShiftLeftSigningKeyFile) or commit the model producer's signature as '{Path.GetFileName(signaturePath)}' next to the model in the project.",
+            ErrorCodes.DigestMismatch or ErrorCodes.ExtraFile or ErrorCodes.MissingFile =>
+                "The model is not the one that was signed: restore the signed model, or have the producer re-sign it if the change is intended.",
+            ErrorCodes.WrongKey or ErrorCodes.BadSignature =>
+                "The signature was not made with the key this project trusts (ShiftLeftVerificationKeyFile / ShiftLeftTrustedCertificates): get a signature from the trusted producer, or fix the configured key.",
+            _ => "See build/docs/errors.md for " + failure.Code + ".",
+        };
+        TaskSupport.Error(Log, failure.Code, $"model '{modelPath}' failed verification: {failure.Message}. {advice}", failure.Path ?? modelPath);
     }
 }

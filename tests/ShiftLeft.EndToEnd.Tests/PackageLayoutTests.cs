@@ -16,6 +16,9 @@ public class PackageLayoutTests(PackageFixture package)
 
         Assert.Contains("analyzers/dotnet/cs/ShiftLeft.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/ShiftLeft.Analyzers.CodeFixes.dll", entries);
+        Assert.Contains("tools/net8.0/ShiftLeft.Tasks.dll", entries);
+        Assert.Contains("tools/net8.0/ShiftLeft.Signing.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("tools/", StringComparison.Ordinal) && e.Contains("Microsoft.Build", StringComparison.Ordinal));
         foreach (var file in new[] { "build/ShiftLeft.props", "build/ShiftLeft.targets", "buildTransitive/ShiftLeft.props", "buildTransitive/ShiftLeft.targets",
                      "configuration/default.globalconfig", "configuration/strict.globalconfig", "configuration/none.globalconfig", "ShiftLeft.nuspec", "README.md" })
             Assert.Contains(file, entries);
