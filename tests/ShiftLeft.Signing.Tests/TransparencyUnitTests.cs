@@ -206,4 +206,32 @@ public class TransparencyUnitTests
             Assert.True(a.ReadEncodedValue().Span.SequenceEqual(c.ReadEncodedValue().Span));
         }
     }
+
+    private static string B64(byte[] b) => Convert.ToBase64String(b);
+
+    private static byte[] DsseV2Body(byte[] payloadHash, byte[] sig, byte[] certDer) => Encoding.UTF8.GetBytes(
+        "{\"apiVersion\":\"0.0.2\",\"kind\":\"dsse\",\"spec\":{\"dsseV002\":{\"payloadHash\":{\"algorithm\":\"SHA2_256\",\"digest\":\"" + B64(payloadHash) +
+        "\"},\"signatures\":[{\"content\":\"" + B64(sig) + "\",\"verifier\":{\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\",\"x509Certificate\":{\"rawBytes\":\"" + B64(certDer) + "\"}}}]}}}");
+
+    [Fact]
+    public void RekorV2DsseBodyIsCrossChecked()
+    {
+        byte[] payload = Encoding.UTF8.GetBytes("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
+        byte[] sig = RandomNumberGenerator.GetBytes(71);
+        byte[] cert = RandomNumberGenerator.GetBytes(300);
+        var env = new Dsse.DsseEnvelope(payload, "application/vnd.in-toto+json", new[] { new Dsse.DsseSignature(sig, null) });
+        var content = new LoggedContent { Envelope = env, Signature = sig, CertificateDer = cert };
+        byte[] hash = SHA256.HashData(payload);
+        Assert.Null(RekorBody.Check(DsseV2Body(hash, sig, cert), "dsse", "0.0.2", content));
+        Assert.Contains("payload hash", RekorBody.Check(DsseV2Body(SHA256.HashData(new byte[1]), sig, cert), "dsse", "0.0.2", content));
+        Assert.Contains("signature", RekorBody.Check(DsseV2Body(hash, RandomNumberGenerator.GetBytes(71), cert), "dsse", "0.0.2", content));
+        Assert.Contains("verifier", RekorBody.Check(DsseV2Body(hash, sig, RandomNumberGenerator.GetBytes(300)), "dsse", "0.0.2", content));
+        // The entry's kindVersion must name the body's type; unknown types are refused; a message signature is not a DSSE entry.
+        Assert.Contains("claims", RekorBody.Check(DsseV2Body(hash, sig, cert), "hashedrekord", "0.0.2", content));
+        Assert.Contains("unsupported", RekorBody.Check(Encoding.UTF8.GetBytes("{\"apiVersion\":\"0.0.1\",\"kind\":\"rekord\",\"spec\":{}}"), null, null, content));
+        var message = new LoggedContent { ArtifactSha256 = hash, Signature = sig, CertificateDer = cert };
+        Assert.NotNull(RekorBody.Check(DsseV2Body(hash, sig, cert), "dsse", "0.0.2", message));
+        Assert.NotNull(RekorBody.Check(Encoding.UTF8.GetBytes("[1,2]"), null, null, content));
+        Assert.NotNull(RekorBody.Check(Encoding.UTF8.GetBytes("{\"apiVersion\":\"0.0.2\",\"kind\":\"dsse\",\"spec\":{\"dsseV002\":7}}"), null, null, content));
+    }
 }
