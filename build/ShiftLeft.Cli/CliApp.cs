@@ -22,7 +22,8 @@ public static class CliApp
     {
         var output = new CliOutput(stdout, stderr);
         RootCommand root = BuildRoot(output);
-        ParseResult parsed = root.Parse(args);
+        // No response files: an argument starting with '@' (an identity regex, a path) is taken literally.
+        ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError e in parsed.Errors)

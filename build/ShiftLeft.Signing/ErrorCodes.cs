@@ -52,11 +52,40 @@ public static class ErrorCodes
     public const string IoError = "SL9022";
     /// <summary>The signed manifest is internally inconsistent (duplicates, bad shard names or ranges).</summary>
     public const string InvalidManifest = "SL9023";
+    /// <summary>The trusted root is missing, unreadable, malformed or has an unusable key or validity period.</summary>
+    public const string TrustedRootInvalid = "SL9024";
+    /// <summary>Keyless: the signing certificate's identity (SAN) does not match the expected identity.</summary>
+    public const string CertificateIdentityMismatch = "SL9025";
+    /// <summary>Keyless: the signing certificate's OIDC issuer extension does not match the expected issuer.</summary>
+    public const string CertificateIssuerMismatch = "SL9026";
+    /// <summary>Keyless: the signing certificate (or its CA in the trusted root) is not valid at the signing time.</summary>
+    public const string CertificateNotValidAtSigningTime = "SL9027";
+    /// <summary>Keyless: no valid signed certificate timestamp (SCT) from a CT log of the trusted root.</summary>
+    public const string InvalidSct = "SL9028";
+    /// <summary>The bundle has no (usable) transparency-log entry, or lacks the promise/proof its version requires.</summary>
+    public const string TransparencyLogEntryMissing = "SL9029";
+    /// <summary>The transparency-log entry comes from a log that is not in the trusted root (or not valid then).</summary>
+    public const string UnknownTransparencyLog = "SL9030";
+    /// <summary>The transparency-log entry body does not match the bundle (artifact, signature, key or certificate).</summary>
+    public const string TransparencyLogEntryMismatch = "SL9031";
+    /// <summary>The signed entry timestamp (Rekor inclusion promise) does not verify.</summary>
+    public const string InvalidSignedEntryTimestamp = "SL9032";
+    /// <summary>The Merkle inclusion proof does not verify.</summary>
+    public const string InvalidInclusionProof = "SL9033";
+    /// <summary>The checkpoint is malformed, not signed by the log, or not for the proof's root hash and tree size.</summary>
+    public const string InvalidCheckpoint = "SL9034";
+    /// <summary>An RFC 3161 timestamp is malformed, its signature fails, or it is not over the bundle signature.</summary>
+    public const string InvalidTimestamp = "SL9035";
+    /// <summary>An RFC 3161 timestamp is not from a timestamp authority of the trusted root valid at that time.</summary>
+    public const string UntrustedTimestampAuthority = "SL9036";
+    /// <summary>No verified signing time: Rekor v2 entries need an RFC 3161 timestamp.</summary>
+    public const string MissingTimestamp = "SL9037";
 
     /// <summary>True for codes that describe bad input (missing files, unreadable keys, I/O) rather than a
     /// signature that failed to verify. The CLI exits with 2 for these and 1 for verification failures.</summary>
     public static bool IsInputError(string code) => code is InvalidArguments or ModelNotFound or KeyUnreadable
-        or KeyPasswordMissing or UnsupportedKey or CertificateUnreadable or SignatureNotFound or IoError;
+        or KeyPasswordMissing or UnsupportedKey or CertificateUnreadable or SignatureNotFound or IoError
+        or TrustedRootInvalid;
 
     /// <summary>All codes, in order (used by documentation tests).</summary>
     public static readonly string[] All =
@@ -65,6 +94,9 @@ public static class ErrorCodes
         CertificateUnreadable, SignatureNotFound, MalformedBundle, UnsupportedMediaType, UnsupportedPredicate,
         UnsupportedVerificationMaterial, WrongKey, BadSignature, CertificateUntrusted, CertificateUsage,
         SubjectMismatch, DigestMismatch, ExtraFile, MissingFile, SymlinkNotAllowed, PathEscape, IoError,
-        InvalidManifest,
+        InvalidManifest, TrustedRootInvalid, CertificateIdentityMismatch, CertificateIssuerMismatch,
+        CertificateNotValidAtSigningTime, InvalidSct, TransparencyLogEntryMissing, UnknownTransparencyLog,
+        TransparencyLogEntryMismatch, InvalidSignedEntryTimestamp, InvalidInclusionProof, InvalidCheckpoint,
+        InvalidTimestamp, UntrustedTimestampAuthority, MissingTimestamp,
     };
 }

@@ -248,9 +248,43 @@ public class CliTests
         AssertError(Run("verify-bundle", "--bundle", b, "--key", TestPaths.Npm("other.pub.pem"), model), 1, ErrorCodes.WrongKey);
         AssertError(Run("verify-bundle", "--bundle", d, "--key", pub, TestPaths.Npm("model_tampered.onnx")), 1, ErrorCodes.DigestMismatch);
         AssertError(Run("verify-bundle", "--bundle", b, "--key", pub, "sha256:00"), 2, ErrorCodes.ModelNotFound);
-        CliResult keyless = Run("verify-bundle", "--bundle", TestPaths.Npm("mock-run2/mock-keyless-message.sigstore.json"),
-            "--certificate-identity", "shiftleft-test@example.com", "--certificate-oidc-issuer", "https://fake.oidc.example.com", model);
-        Assert.NotEqual(0, keyless.ExitCode);
-        Assert.Contains("error " + ErrorCodes.UnsupportedVerificationMaterial, keyless.Err);
+        string keyless = TestPaths.Npm("mock-run2/mock-keyless-message.sigstore.json");
+        string mockRoot = TestPaths.Npm("mock-run2/mock_trusted_root.json");
+        Assert.Equal(0, Run("verify-bundle", "--bundle", keyless, "--certificate-identity", "shiftleft-test@example.com",
+            "--certificate-oidc-issuer", "https://fake.oidc.example.com", "--trusted-root", mockRoot, model).ExitCode);
+        Assert.Equal(0, Run("verify-bundle", "--bundle", keyless, "--certificate-identity-regex", "^shiftleft-test@",
+            "--certificate-oidc-issuer", "https://fake.oidc.example.com", "--trusted-root", mockRoot, digest).ExitCode);
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--certificate-identity", "other@example.com",
+            "--certificate-oidc-issuer", "https://fake.oidc.example.com", "--trusted-root", mockRoot, model), 1, ErrorCodes.CertificateIdentityMismatch);
+        // Default trusted root: the embedded production root, which does not know the mock log.
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--certificate-identity", "shiftleft-test@example.com",
+            "--certificate-oidc-issuer", "https://fake.oidc.example.com", model), 1, ErrorCodes.UnknownTransparencyLog);
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--certificate-identity", "shiftleft-test@example.com",
+            "--certificate-oidc-issuer", "https://fake.oidc.example.com", "--trusted-root", TestPaths.Npm("no-such-root.json"), model), 2, ErrorCodes.TrustedRootInvalid);
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--certificate-identity", "shiftleft-test@example.com", model), 2, ErrorCodes.InvalidArguments);
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--key", pub, "--certificate-identity", "x",
+            "--certificate-oidc-issuer", "y", model), 2, ErrorCodes.InvalidArguments);
+        // A keyless bundle checked with a key is the wrong material.
+        AssertError(Run("verify-bundle", "--bundle", keyless, "--key", pub, "--trusted-root", mockRoot, model), 1, ErrorCodes.UnsupportedVerificationMaterial);
+    }
+
+    [Fact]
+    public void VerifyKeylessModelSignature()
+    {
+        string model = TestPaths.OmsTest("v1.1.0-sigstore");
+        Assert.Equal(0, Run("verify", "--certificate-identity", "stefanb@us.ibm.com", "--certificate-oidc-issuer",
+            "https://sigstore.verify.ibm.com/oauth2", model).ExitCode);
+        Assert.Equal(0, Run("verify", "--certificate-identity-regex", "@us\\.ibm\\.com$", "--certificate-oidc-issuer",
+            "https://sigstore.verify.ibm.com/oauth2", "--trusted-root", ConformanceTests.ProductionRoot, model).ExitCode);
+        AssertError(Run("verify", "--certificate-identity", "someone@example.com", "--certificate-oidc-issuer",
+            "https://sigstore.verify.ibm.com/oauth2", model), 1, ErrorCodes.CertificateIdentityMismatch);
+        AssertError(Run("verify", "--certificate-identity", "stefanb@us.ibm.com", "--certificate-oidc-issuer",
+            "https://github.com/login/oauth", model), 1, ErrorCodes.CertificateIssuerMismatch);
+        AssertError(Run("verify", "--certificate-identity", "stefanb@us.ibm.com", model), 2, ErrorCodes.InvalidArguments);
+        AssertError(Run("verify", "--certificate-identity", "a", "--certificate-identity-regex", "b",
+            "--certificate-oidc-issuer", "c", model), 2, ErrorCodes.InvalidArguments);
+        AssertError(Run("verify", "--key", TestPaths.Npm("ec256.pub.pem"), "--trusted-root", ConformanceTests.ProductionRoot, model), 2, ErrorCodes.InvalidArguments);
+        AssertError(Run("verify", "--certificate-identity", "stefanb@us.ibm.com", "--certificate-oidc-issuer",
+            "https://sigstore.verify.ibm.com/oauth2", "--trusted-root", TestPaths.Npm("ec256.pub.pem"), model), 2, ErrorCodes.TrustedRootInvalid);
     }
 }

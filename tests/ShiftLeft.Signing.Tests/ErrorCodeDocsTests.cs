@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -23,7 +24,11 @@ public class ErrorCodeDocsTests
             Assert.Contains($"| {code} |", doc);
         }
 
-        int documented = doc.Split('\n').Count(l => l.StartsWith("| SL9"));
+        // The library's table comes first; codes raised only by the package's MSBuild targets (SL909x) are
+        // documented in their own section below and are not ErrorCodes constants.
+        int packageSection = doc.IndexOf("### Raised by the package", StringComparison.Ordinal);
+        string libraryTable = packageSection >= 0 ? doc.Substring(0, packageSection) : doc;
+        int documented = libraryTable.Split('\n').Count(l => l.StartsWith("| SL9"));
         Assert.Equal(constants.Length, documented);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using ShiftLeft.Signing.Keyless;
 using ShiftLeft.Signing.Keys;
 using ShiftLeft.Signing.Verification;
 using Xunit;
@@ -10,11 +11,16 @@ using Xunit;
 namespace ShiftLeft.Signing.Tests;
 
 /// <summary>../shared/vectors/npm-generated: bundles written by sigstore-js. Rows of EXPECTED.csv are replayed
-/// through ShiftLeft's verify-bundle logic. Key-mode rows are checked; keyless (mock Fulcio/Rekor) rows are listed
-/// as skipped for the later keyless issue.</summary>
+/// through ShiftLeft's verify-bundle logic: key-mode rows, and keyless rows (loopback mock Fulcio/CT/Rekor/TSA with
+/// their own trusted root) — including the deliberately unfaithful dsse entry, which must fail its body cross-check.</summary>
 public class NpmVectorTests
 {
-    public sealed record Row(string Bundle, string? Key, bool NoTlog, bool CurveHash, bool Keyless, string Input, bool ExpectPass, string Raw);
+    public sealed record Row(string Bundle, string? Key, bool NoTlog, bool CurveHash, bool Keyless, string Input, bool ExpectPass, string Raw)
+    {
+        public string? Identity { get; init; }
+        public string? Issuer { get; init; }
+        public string? TrustedRoot { get; init; }
+    }
 
     public static IEnumerable<Row> Rows()
     {
@@ -27,7 +33,7 @@ public class NpmVectorTests
 
             string[] cols = line.Split(';');
             string[] args = cols[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            string? bundle = null, key = null;
+            string? bundle = null, key = null, identity = null, issuer = null, root = null;
             bool noTlog = false, curveHash = false, keyless = false;
             var rest = new List<string>();
             for (int i = 0; i < args.Length; i++)
@@ -38,17 +44,20 @@ public class NpmVectorTests
                     case "--key": key = args[++i]; break;
                     case "--no-tlog": noTlog = true; break;
                     case "--curve-hash": curveHash = true; break;
-                    case "--certificate-identity":
-                    case "--certificate-oidc-issuer":
-                    case "--trusted-root":
-                        keyless = true;
-                        i++;
-                        break;
+                    // A repeated option: the last one wins (the CLI rejects the repetition as a usage error).
+                    case "--certificate-identity": identity = args[++i]; keyless = true; break;
+                    case "--certificate-oidc-issuer": issuer = args[++i]; keyless = true; break;
+                    case "--trusted-root": root = args[++i]; keyless = true; break;
                     default: rest.Add(args[i]); break;
                 }
             }
 
-            yield return new Row(bundle!, key, noTlog, curveHash, keyless, rest.Single(), cols[2] == "pass", line);
+            yield return new Row(bundle!, key, noTlog, curveHash, keyless, rest.Single(), cols[2] == "pass", line)
+            {
+                Identity = identity,
+                Issuer = issuer,
+                TrustedRoot = root,
+            };
         }
     }
 
@@ -69,14 +78,61 @@ public class NpmVectorTests
         return d;
     }
 
+    public static TheoryData<int> KeylessRows()
+    {
+        var d = new TheoryData<int>();
+        int i = 0;
+        foreach (Row r in Rows())
+        {
+            if (r.Keyless)
+            {
+                d.Add(i);
+            }
+
+            i++;
+        }
+
+        return d;
+    }
+
     [Fact]
     public void RowsAreAccountedFor()
     {
         List<Row> rows = Rows().ToList();
         Assert.Equal(23, rows.Count);
         Assert.Equal(11, rows.Count(r => !r.Keyless));
-        // Skipped: every keyless row (mock Fulcio + Rekor + TSA trust root) — later keyless issue.
+        Assert.Equal(12, rows.Count(r => r.Keyless));
         Assert.All(rows.Where(r => r.Keyless), r => Assert.Contains("mock", r.Bundle));
+    }
+
+    [Theory]
+    [MemberData(nameof(KeylessRows))]
+    public void KeylessRowGivesTheSpecConformantAnswer(int index)
+    {
+        Row row = Rows().ElementAt(index);
+        ArtifactInput input = ArtifactInput.TryParseDigest(row.Input) ?? ArtifactInput.FromFile(TestPaths.Npm(row.Input));
+        var trust = KeylessTrust.Create(row.Identity, null, row.Issuer, TestPaths.Npm(row.TrustedRoot!));
+        VerificationResult r = BundleVerifier.Verify(File.ReadAllBytes(TestPaths.Npm(row.Bundle)), input, trust);
+        Assert.True(row.ExpectPass == r.Success, $"{row.Raw} → {r.Failure}");
+        if (!r.Success)
+        {
+            string expected = row.Input.Contains("tampered") ? ErrorCodes.DigestMismatch
+                : row.Identity != "shiftleft-test@example.com" ? ErrorCodes.CertificateIdentityMismatch
+                : row.Issuer != "https://fake.oidc.example.com" ? ErrorCodes.CertificateIssuerMismatch
+                : row.Bundle.Contains("UNFAITHFUL") ? ErrorCodes.TransparencyLogEntryMismatch
+                : ErrorCodes.UnknownTransparencyLog; // another instance's trusted root
+            Assert.True(expected == r.Failure!.Code, $"{row.Raw} → {r.Failure}");
+        }
+    }
+
+    [Fact]
+    public void TwoFractionDigitTsaTimeIsAccepted()
+    {
+        // genTime ...47.05Z (valid DER GeneralizedTime): sigstore-js 3.x rejects it, a conformant verifier must not.
+        byte[] bundle = File.ReadAllBytes(TestPaths.Npm("mock-run1/mock-keyless-message-tsa-genTime-2-fraction-digits.sigstore.json"));
+        var trust = KeylessTrust.Create("shiftleft-test@example.com", null, "https://fake.oidc.example.com", TestPaths.Npm("mock-run1/mock_trusted_root.json"));
+        VerificationResult r = BundleVerifier.Verify(bundle, ArtifactInput.FromFile(TestPaths.Npm("model.onnx")), trust);
+        Assert.True(r.Success, r.Failure?.ToString());
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ShiftLeft.Signing.Keyless;
 using ShiftLeft.Signing.Keys;
 using ShiftLeft.Signing.Verification;
 using Xunit;
@@ -31,14 +32,18 @@ public class OmsVectorTests
         { "v1.1.0-certificate", new[] { "ignore-me" } },
     };
 
-    /// <summary>Keyless (Fulcio + Rekor + TSA, production trust root) vectors: not verifiable by this issue.</summary>
-    public static readonly IReadOnlyDictionary<string, string> SkippedKeyless = new Dictionary<string, string>
+    /// <summary>Keyless vectors (Fulcio certificate + Rekor dsse/0.0.1 entry [+ RFC 3161 timestamp]), verified offline
+    /// against the embedded production trusted root with the identity of model-transparency's test scripts.</summary>
+    public static readonly TheoryData<string, string[]> KeylessVectors = new()
     {
-        ["v0.3.1-sigstore"] = "keyless (Fulcio certificate + Rekor tlog): needs the keyless verifier (later issue)",
-        ["v1.0.0-sigstore"] = "keyless (Fulcio certificate + Rekor tlog): needs the keyless verifier (later issue)",
-        ["v1.0.1-sigstore"] = "keyless (Fulcio certificate + Rekor tlog): needs the keyless verifier (later issue)",
-        ["v1.1.0-sigstore"] = "keyless (Fulcio certificate + Rekor tlog + RFC 3161): needs the keyless verifier (later issue)",
+        { "v0.3.1-sigstore", Array.Empty<string>() },
+        { "v1.0.0-sigstore", Array.Empty<string>() },
+        { "v1.0.1-sigstore", new[] { "ignore-me" } },
+        { "v1.1.0-sigstore", new[] { "ignore-me" } },
     };
+
+    private const string KeylessIdentity = "stefanb@us.ibm.com";
+    private const string KeylessIssuer = "https://sigstore.verify.ibm.com/oauth2";
 
     private static string KeyPath => TestPaths.OmsTest("keys", "certificate", "signing-key-pub.pem");
     private static string CaPath => TestPaths.OmsTest("keys", "certificate", "ca-cert.pem");
@@ -53,18 +58,69 @@ public class OmsVectorTests
             .ToArray();
         var covered = KeyVectors.Select(r => (string)r[0])
             .Concat(CertificateVectors.Select(r => (string)r[0]))
-            .Concat(SkippedKeyless.Keys)
+            .Concat(KeylessVectors.Select(r => (string)r[0]))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToArray();
         Assert.Equal(13, dirs.Length);
         Assert.Equal(dirs, covered);
-        foreach (string keyless in SkippedKeyless.Keys)
+        foreach (string keyless in KeylessVectors.Select(r => (string)r[0]))
         {
             // They really are keyless: a single Fulcio certificate, not a key or a chain.
             var bundle = Bundle.BundleReader.Parse(File.ReadAllBytes(TestPaths.OmsTest(keyless, "model.sig")));
             Assert.Equal(Bundle.MaterialKind.Certificate, bundle.VerificationMaterial.Kind);
             Assert.NotEmpty(bundle.VerificationMaterial.TlogEntries);
         }
+    }
+
+    private static VerificationResult VerifyKeyless(string vector, string[] ignore, IVerificationTrust trust) =>
+        ModelVerifier.VerifyFile(TestPaths.OmsTest(vector), TestPaths.OmsTest(vector, "model.sig"), trust,
+            new ModelVerificationOptions { IgnorePaths = ignore });
+
+    [Theory]
+    [MemberData(nameof(KeylessVectors))]
+    public void KeylessVectorVerifiesWithItsIdentityAgainstTheEmbeddedProductionRoot(string vector, string[] ignore)
+    {
+        VerificationResult r = VerifyKeyless(vector, ignore, KeylessTrust.Create(KeylessIdentity, null, KeylessIssuer));
+        Assert.True(r.Success, r.Failure?.ToString());
+        Assert.Equal(2, r.Manifest!.Resources.Count);
+        Assert.True(VerifyKeyless(vector, ignore, KeylessTrust.Create(null, "^stefanb@us\\.ibm\\.com$", KeylessIssuer)).Success);
+    }
+
+    [Theory]
+    [MemberData(nameof(KeylessVectors))]
+    public void KeylessVectorFailsWithAnotherIdentityOrIssuer(string vector, string[] ignore)
+    {
+        Assert.Equal(ErrorCodes.CertificateIdentityMismatch,
+            VerifyKeyless(vector, ignore, KeylessTrust.Create("other@us.ibm.com", null, KeylessIssuer)).Failure!.Code);
+        Assert.Equal(ErrorCodes.CertificateIdentityMismatch,
+            VerifyKeyless(vector, ignore, KeylessTrust.Create(null, "^other@", KeylessIssuer)).Failure!.Code);
+        Assert.Equal(ErrorCodes.CertificateIssuerMismatch,
+            VerifyKeyless(vector, ignore, KeylessTrust.Create(KeylessIdentity, null, "https://accounts.google.com")).Failure!.Code);
+    }
+
+    [Fact]
+    public void KeylessVectorFailsAgainstAnotherInstancesTrustedRoot()
+    {
+        string mockRoot = TestPaths.Npm("mock-run2/mock_trusted_root.json");
+        VerificationResult r = VerifyKeyless("v1.1.0-sigstore", new[] { "ignore-me" }, KeylessTrust.Create(KeylessIdentity, null, KeylessIssuer, mockRoot));
+        Assert.Equal(ErrorCodes.UnknownTransparencyLog, r.Failure!.Code);
+    }
+
+    [Fact]
+    public void TamperedKeylessVectorFailsWithDigestMismatch()
+    {
+        using var tmp = new TempDir();
+        string copy = Path.Combine(tmp.Path, "v1.1.0-sigstore");
+        Directory.CreateDirectory(copy);
+        foreach (string f in Directory.GetFiles(TestPaths.OmsTest("v1.1.0-sigstore")))
+        {
+            File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        }
+
+        File.AppendAllText(Path.Combine(copy, "signme-1"), "x");
+        VerificationResult r = ModelVerifier.VerifyFile(copy, Path.Combine(copy, "model.sig"),
+            KeylessTrust.Create(KeylessIdentity, null, KeylessIssuer), new ModelVerificationOptions { IgnorePaths = new[] { "ignore-me" } });
+        Assert.Equal(ErrorCodes.DigestMismatch, r.Failure!.Code);
     }
 
     [Theory]

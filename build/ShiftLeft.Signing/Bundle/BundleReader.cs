@@ -15,6 +15,19 @@ public static class BundleReader
 
     public static SigstoreBundle Parse(ReadOnlyMemory<byte> json)
     {
+        try
+        {
+            return ParseCore(json);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json validates UTF-8 inside strings lazily.
+            throw new SigningException(ErrorCodes.MalformedBundle, "malformed bundle: the JSON holds invalid UTF-8");
+        }
+    }
+
+    private static SigstoreBundle ParseCore(ReadOnlyMemory<byte> json)
+    {
         if (json.Length > MaxBundleBytes)
         {
             throw ProtoJson.Malformed("", $"bundle is larger than {MaxBundleBytes} bytes");
@@ -224,7 +237,7 @@ public static class BundleReader
                     throw ProtoJson.Malformed(hp, "expected a base64 string");
                 }
 
-                hashes.Add(ProtoJson.DecodeBase64(h.GetString()!, hp));
+                hashes.Add(ProtoJson.DecodeBase64(ProtoJson.GetString(h, hp), hp));
             }
 
             JsonElement? cp = ProtoJson.Object(proof.Value, "checkpoint", pp);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 
 namespace ShiftLeft.Signing.Bundle;
@@ -66,7 +67,7 @@ internal static class ProtoJson
             throw Malformed(Join(path, name), $"expected a string, found {Describe(v)}");
         }
 
-        return v.GetString();
+        return GetString(v, Join(path, name));
     }
 
     public static byte[]? Bytes(JsonElement obj, string name, string path, bool required = false)
@@ -121,9 +122,26 @@ internal static class ProtoJson
         }
     }
 
+    /// <summary><see cref="JsonElement.GetString"/>, with invalid UTF-8 (which the parser lets through inside strings)
+    /// reported as a malformed field.</summary>
+    public static string GetString(JsonElement v, string path)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Malformed(path, "the string is not valid UTF-8");
+        }
+    }
+
     public static byte[] DecodeBase64(string s, string path)
     {
-        string t = s.Trim();
+        // Whitespace (e.g. line breaks from `base64` wrapping) is ignored, as Go's and Python's decoders do.
+        string t = s.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0
+            ? string.Concat(s.Where(c => c is not (' ' or '\t' or '\r' or '\n')))
+            : s;
         if (t.IndexOfAny(new[] { '-', '_' }) >= 0)
         {
             t = t.Replace('-', '+').Replace('_', '/');

@@ -29,6 +29,19 @@ public sealed class InTotoStatement
     /// <summary>Parses a statement. <paramref name="path"/> names the payload in error messages.</summary>
     public static InTotoStatement Parse(ReadOnlyMemory<byte> payload, string path = "dsseEnvelope.payload")
     {
+        try
+        {
+            return ParseCore(payload, path);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json validates UTF-8 inside strings and property names lazily.
+            throw ProtoJson.Malformed(path, "the in-toto statement is not valid UTF-8");
+        }
+    }
+
+    private static InTotoStatement ParseCore(ReadOnlyMemory<byte> payload, string path)
+    {
         JsonDocument doc;
         try
         {

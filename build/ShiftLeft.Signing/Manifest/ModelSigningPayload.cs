@@ -83,6 +83,18 @@ public static class ModelSigningPayload
     /// subject whose sha256 equals the root digest of the resources; for Digests/v0.1 one subject per file.</summary>
     public static ModelManifest ReadManifest(InTotoStatement statement)
     {
+        try
+        {
+            return ReadManifestCore(statement);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Bundle.ProtoJson.Malformed("dsseEnvelope.payload.predicate", "the predicate is not valid UTF-8");
+        }
+    }
+
+    private static ModelManifest ReadManifestCore(InTotoStatement statement)
+    {
         if (statement.PredicateType == PredicateTypeDigestsV01)
         {
             return ReadLegacy(statement);
