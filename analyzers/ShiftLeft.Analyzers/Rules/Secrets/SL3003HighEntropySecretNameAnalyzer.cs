@@ -44,6 +44,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
             // Climb to the whole value: conversions, constant concatenation (reported once, from its first literal),
             // `x ?? "…"`, conditional branches, array initializers.
             IOperation value = literal;
+            IOperation reported = literal;
             while (value.Parent is { } parent)
             {
                 if (parent is IConversionOperation or IParenthesizedOperation or IArrayInitializerOperation or IArrayCreationOperation)
@@ -57,7 +58,14 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                     if (!IsFirstLiteral(binary, literal))
                         return;
                     value = parent;
+                    reported = parent;
                     text = folded;
+                    continue;
+                }
+
+                if (parent is ISwitchExpressionArmOperation arm && arm.Value == value && arm.Parent is { } switchExpression)
+                {
+                    value = switchExpression;
                     continue;
                 }
 
@@ -92,15 +100,41 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 RuleState.IsEnabled(compilation, tree, RuleIds.ConstantPassedAsCredential, ct))
                 return;
 
+            if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } &&
+                LocalReachesSink(value, local, sinks) && RuleState.IsEnabled(compilation, tree, RuleIds.ConstantPassedAsCredential, ct))
+                return;
+
             var settings = cache.For(context.Options, tree, Descriptors.SL3003HighEntropySecretName);
             if (settings.IsIgnoredPath(tree.FilePath) || settings.IsAllowed(text))
                 return;
             var properties = ImmutableDictionary.CreateRange(new[]
             {
                 new KeyValuePair<string, string?>(SL3001KnownFormatCredentialAnalyzer.EnvironmentVariableProperty, SecretText.ToEnvironmentName(name)),
-                new KeyValuePair<string, string?>(SL3001KnownFormatCredentialAnalyzer.WholeLiteralProperty, value == literal || value is IConversionOperation ? "true" : "false"),
+                new KeyValuePair<string, string?>(SL3001KnownFormatCredentialAnalyzer.WholeLiteralProperty, reported == literal ? "true" : "false"),
             });
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SL3003HighEntropySecretName, value.Syntax.GetLocation(), properties, name, SecretText.Redact(text)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SL3003HighEntropySecretName, reported.Syntax.GetLocation(), properties, name, SecretText.Redact(text)));
+        }
+
+        /// <summary>The local is passed to a credential sink in its method: SL3002 reports the literal.</summary>
+        private static bool LocalReachesSink(IOperation value, ILocalSymbol local, CredentialSinks sinks)
+        {
+            var root = value;
+            while (root.Parent is not null)
+                root = root.Parent;
+            foreach (var op in root.Descendants())
+            {
+                if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    continue;
+                IOperation use = reference;
+                while (use.Parent is IConversionOperation or IParenthesizedOperation or IBinaryOperation or IInterpolationOperation or IInterpolatedStringOperation or ICoalesceOperation)
+                    use = use.Parent;
+                if (use.Parent is IArgumentOperation argument && sinks.Classify(argument) is not null)
+                    return true;
+                if (use.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment && assignment.Value == use && sinks.Classify(property) is not null)
+                    return true;
+            }
+
+            return false;
         }
 
         private static bool IsFirstLiteral(IOperation top, IOperation literal)

@@ -71,7 +71,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
         /// <summary>The fixed, non-secret prefix of the format (e.g. <c>sk-proj-</c>) for redaction.</summary>
         public string DisplayPrefix { get; }
 
-        public string Redacted => SecretText.Redact(Value, DisplayPrefix);
+        public string Redacted => Format.Id == "private_key" ? DisplayPrefix + "…" : SecretText.Redact(Value, DisplayPrefix);
     }
 
     /// <summary>
@@ -210,7 +210,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 new SecretFormat("stripe_webhook", "Stripe webhook secret", "STRIPE_WEBHOOK_SECRET", new[] { "whsec_" },
                     @"\G(?<p>whsec_)[A-Za-z0-9+/=]{32,}(?![A-Za-z0-9+/=])", Mixed),
                 new SecretFormat("private_key", "Private key (PEM)", "PRIVATE_KEY_PEM", new[] { "-----BEGIN " },
-                    @"\G(?<p>-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----)(?:\\[rn]|[\s]|[A-Za-z-]+:[^\r\n\\]*)*(?<b>[A-Za-z0-9+/=]{40,})",
+                    @"\G(?<p>-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----)(?:\\[rn]|[\s]|[A-Za-z-]+:[^\r\n\\]*)*(?<b>[A-Za-z0-9+/=]{40,})(?:(?:\\[rn]|\s)+[A-Za-z0-9+/=]+)*(?:(?:\\[rn]|\s)*-----END [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----)?",
                     m => !SecretText.IsPlaceholder(m.Groups["b"].Value) && SecretText.DistinctChars(m.Groups["b"].Value) > 8),
                 new SecretFormat("jwt", "JSON Web Token", "AUTH_TOKEN", new[] { "eyJ" },
                     @"\G(?<p>eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_.-])", ValidJwt),
@@ -220,6 +220,11 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 new SecretFormat("connection_string_password", "Password in connection string", "DB_CONNECTION_STRING", new[] { "password=", "pwd=" },
                     @"\G(?<p>(?i:password|pwd)\s*=\s*)(?<s>[^;""'\s]{1,128})", m => LooksLikeChosenPassword(m.Groups["s"].Value),
                     ignoreCaseTrigger: true, leftContext: AfterSeparator),
+                new SecretFormat("url_query_credential", "Credential in URL query string", "SERVICE_API_KEY",
+                    new[] { "api_key=", "apikey=", "api-key=", "access_token=", "token=", "secret=", "client_secret=", "key=", "code=", "auth=" },
+                    @"\G(?<p>(?i:api[_-]?key|access_token|token|client_secret|secret|key|code|auth)=)(?<s>[A-Za-z0-9_~+/.%-]{16,256})(?![A-Za-z0-9_~+/.%-])",
+                    m => SecretText.LooksLikeSecretValue(Uri.UnescapeDataString(m.Groups["s"].Value), SecretNameKind.Secret) && Scan(m.Groups["s"].Value) is null,
+                    ignoreCaseTrigger: true, leftContext: (text, start) => start > 0 && text[start - 1] is '?' or '&'),
                 new SecretFormat("bearer", "Bearer token", "AUTH_TOKEN", new[] { "bearer " },
                     @"\G(?<p>(?i:bearer) +)(?<s>[A-Za-z0-9_~+/.-]{20,}=*)(?![A-Za-z0-9_~+/.=-])",
                     m => SecretText.LooksLikeSecretValue(m.Groups["s"].Value, SecretNameKind.Secret), ignoreCaseTrigger: true, leftContext: AfterSeparator),
@@ -458,7 +463,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
         private static readonly HashSet<string> GenericFormats = new(StringComparer.Ordinal)
         {
             "url_credentials", "connection_string_password", "bearer", "basic_auth", "azure_storage_key", "azure_shared_access_key",
-            "azure_sas", "sk_hex", "sk_48", "mailgun", "notion", "openai", "private_key", "jwt",
+            "azure_sas", "sk_hex", "sk_48", "mailgun", "notion", "openai", "private_key", "jwt", "url_query_credential",
         };
 
         /// <summary>

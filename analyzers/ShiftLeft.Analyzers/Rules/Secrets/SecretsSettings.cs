@@ -193,8 +193,6 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
             var g = glob.Replace('\\', '/');
             var sb = new StringBuilder();
             sb.Append(g.StartsWith("/", StringComparison.Ordinal) ? "^" : "(^|/)");
-            if (g.StartsWith("/", StringComparison.Ordinal))
-                g = g.Substring(1);
             for (var i = 0; i < g.Length; i++)
             {
                 var c = g[i];
