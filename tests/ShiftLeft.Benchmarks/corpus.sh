@@ -19,7 +19,7 @@ for seed in "${seeds[@]}"; do
 <Project>
   <ItemGroup>
     <Analyzer Include="$DLL" />
-    <AdditionalFiles Include="**/appsettings*.json;**/launchSettings.json;**/secrets*.json;**/.env;**/*.env;**/*.config" Exclude="bin/**;obj/**" />
+    <AdditionalFiles Include="**/appsettings*.json;**/launchSettings.json;**/secrets*.json;**/.env;**/.env.*;**/*.env;**/*.config" Exclude="bin/**;obj/**" />
   </ItemGroup>
 </Project>
 PROPS

@@ -81,7 +81,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
             "env", "environment", "variable", "var", "header", "headers", "type", "kind", "mode", "length", "len", "size", "count",
             "min", "max", "limit", "limits", "policy", "version", "versions", "format", "pattern", "regex", "prefix", "suffix",
             "hash", "hashed", "sha", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "crc", "fingerprint", "thumbprint",
-            "etag", "commit", "revision", "integrity", "hint", "help", "description", "label", "message", "prompt", "text", "title",
+            "etag", "commit", "revision", "integrity", "hint", "help", "description", "label", "message", "prompt", "title",
             "doc", "docs", "example", "sample", "placeholder", "expiry", "expires", "expiration", "expiresat", "ttl", "lifetime",
             "timeout", "scope", "scopes", "audience", "issuer", "claim", "claims", "enabled", "required", "field", "property",
             "param", "parameter", "column", "location", "store", "vault", "provider", "source", "usage", "cost", "price",
@@ -161,6 +161,16 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
             var tokens = SplitName(name);
             if (tokens.Count == 0)
                 return SecretNameKind.None;
+
+            // "ApiKeyForProvider", "TokenFromCache": the phrase after a preposition qualifies the head noun.
+            for (var p = 1; p < tokens.Count; p++)
+            {
+                if (tokens[p] is "for" or "of" or "by" or "from" or "to" or "in" or "per" or "with")
+                {
+                    tokens.RemoveRange(p, tokens.Count - p);
+                    break;
+                }
+            }
 
             // Strip a trailing index/number and "value"/"val"/"str"/"string"/"b64": ApiKey2, SecretValue, TokenBase64.
             while (tokens.Count > 1 && (IsAllDigits(tokens[tokens.Count - 1]) ||
