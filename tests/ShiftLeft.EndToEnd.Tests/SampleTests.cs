@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using ShiftLeft.EndToEnd.Tests.Infrastructure;
+
+namespace ShiftLeft.EndToEnd.Tests;
+
+/// <summary>The samples build against the packed package: the safe ones with no ShiftLeft finding, the
+/// vulnerable twins with exactly the findings their "// expect: SLxxxx" markers name.</summary>
+[Collection(EndToEndCollection.Name)]
+public class SampleTests(PackageFixture package)
+{
+    [Theory]
+    [InlineData("ModelGateway")]
+    public void SafeSample_BuildsClean(string sample)
+    {
+        var dir = package.RestoredSample(sample);
+        var result = package.Build(dir);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Empty(result.ShiftLeftDiagnostics());
+        Assert.DoesNotContain("AD0001", result.Output);
+    }
+
+    [Theory]
+    [InlineData("ModelGateway.Vulnerable")]
+    public void VulnerableTwin_FailsWithExactlyTheMarkedFindings(string sample)
+    {
+        var dir = package.RestoredSample(sample);
+        var expected = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/")))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = Regex.Match(lines[i], @"// expect: (SL\d{4}(?:, *SL\d{4})*)");
+                if (!marker.Success)
+                    continue;
+                foreach (var id in marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries))
+                    expected.Add($"{Path.GetRelativePath(dir, file)}:{i + 1}:{id}");
+            }
+        }
+
+        Assert.NotEmpty(expected);
+        var result = package.Build(dir);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain("AD0001", result.Output);
+        var actual = result.ShiftLeftDiagnostics()
+            .Select(l => Regex.Match(l, @"^(?<file>.+?)\((?<line>\d+),\d+\): (error|warning|info) (?<id>SL\d{4}):"))
+            .Select(m => $"{Path.GetRelativePath(dir, m.Groups["file"].Value)}:{m.Groups["line"].Value}:{m.Groups["id"].Value}")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected.OrderBy(s => s, StringComparer.Ordinal), actual);
+    }
+}
