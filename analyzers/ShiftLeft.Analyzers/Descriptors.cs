@@ -75,6 +75,38 @@ namespace ShiftLeft.Analyzers
             "A model downloaded over http:// can be replaced by anyone on the network path. Use HTTPS, and verify the model's signature before loading it.",
             "CWE-319", "OWASP-LLM03");
 
+        public static readonly DiagnosticDescriptor SL3001KnownFormatCredential = Create(
+            RuleIds.KnownFormatCredential,
+            "Known-format credential in source",
+            "{0} '{1}' is hard-coded in source; remove it, rotate it, and read it from configuration or a secret store",
+            RuleCategories.Secrets, DiagnosticSeverity.Error,
+            "A literal or comment matches the structure of a real provider credential (prefix, alphabet, length and, where the format has one, its checksum or decoded header). Anything committed to source is readable by everyone with repository, package or binary access, and stays in history after deletion: treat the credential as leaked, rotate it, and load it at run time from the environment, user-secrets or a vault.",
+            "CWE-798", "CWE-321", "OWASP-LLM02", "OWASP-LLM03", "ATLAS-AML.T0055");
+
+        public static readonly DiagnosticDescriptor SL3002ConstantPassedAsCredential = Create(
+            RuleIds.ConstantPassedAsCredential,
+            "Constant passed where a credential is expected",
+            "The constant '{0}' is passed as a credential to {1}; read it from configuration or a secret store instead",
+            RuleCategories.Secrets, DiagnosticSeverity.Error,
+            "A compile-time constant (a literal, a concatenation of literals, a const or static readonly field, a local written only with constants) reaches an API parameter or property that takes a credential: an API key credential, a key/secret/password/token parameter, an authorization header, a secret environment variable, or a connection string password. Whatever its format, a hard-coded credential ships with the code.",
+            "CWE-798", "CWE-259", "OWASP-LLM02", "OWASP-LLM03", "ATLAS-AML.T0055");
+
+        public static readonly DiagnosticDescriptor SL3003HighEntropySecretName = Create(
+            RuleIds.HighEntropySecretName,
+            "High-entropy literal in a secret-named symbol",
+            "'{0}' is set to a high-entropy literal '{1}' that looks like a secret; read it from configuration or a secret store instead",
+            RuleCategories.Secrets, DiagnosticSeverity.Warning,
+            "A field, property, local, parameter or dictionary entry named like a key, token, secret or password is set to a literal whose length, character mix and Shannon entropy match a machine-generated secret. GUIDs, digests, data blobs, URLs, model names and placeholders are not reported.",
+            "CWE-798", "CWE-259", "OWASP-LLM02", "ATLAS-AML.T0055");
+
+        public static readonly DiagnosticDescriptor SL3004SecretInConfigurationFile = Create(
+            RuleIds.SecretInConfigurationFile,
+            "Secret in a configuration file",
+            "{0} '{1}' is stored in '{2}' at '{3}'; keep secrets out of committed configuration (user-secrets, environment, Key Vault)",
+            RuleCategories.Secrets, DiagnosticSeverity.Error,
+            "appsettings*.json, launchSettings.json, secrets*.json, .env and *.config files are committed and published with the application. A provider credential or a high-entropy value under a secret-like key in them is exposed to everyone who can read the repository or the deployment.",
+            "CWE-798", "CWE-260", "OWASP-LLM02", "ATLAS-AML.T0055");
+
         /// <summary>Every descriptor ShiftLeft ships, in id order.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             SL1001InsecureFormatter,
@@ -82,7 +114,11 @@ namespace ShiftLeft.Analyzers
             SL1003DataChosenDeserializerType,
             SL1004UntrustedModelLoad,
             SL1005NativeExtensionFromVariablePath,
-            SL1006ModelFetchedOverHttp);
+            SL1006ModelFetchedOverHttp,
+            SL3001KnownFormatCredential,
+            SL3002ConstantPassedAsCredential,
+            SL3003HighEntropySecretName,
+            SL3004SecretInConfigurationFile);
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -10,5 +10,9 @@ namespace ShiftLeft.Analyzers
         public const string UntrustedModelLoad = "SL1004";
         public const string NativeExtensionFromVariablePath = "SL1005";
         public const string ModelFetchedOverHttp = "SL1006";
+        public const string KnownFormatCredential = "SL3001";
+        public const string ConstantPassedAsCredential = "SL3002";
+        public const string HighEntropySecretName = "SL3003";
+        public const string SecretInConfigurationFile = "SL3004";
     }
 }

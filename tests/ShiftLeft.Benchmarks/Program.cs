@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Running;
+using ShiftLeft.Benchmarks;
+
+// perf [lines] [iterations] : timed analyzer run on a generated literal-heavy file (default 20000 lines)
+// bdn                        : BenchmarkDotNet micro-benchmarks of the matcher
+// probe [name] value         : how the heuristics classify a value (dev aid)
+var mode = args.Length > 0 ? args[0] : "perf";
+var rest = args.Skip(1).ToArray();
+return mode switch
+{
+    "probe" => Probe.Run(rest),
+    "bdn" => BenchmarkRunner.Run<MatcherBenchmark>(args: rest) is null ? 1 : 0,
+    _ => Perf.Run(rest),
+};
