@@ -6,12 +6,21 @@
 # PACKAGE_DIR=/dir/with/ShiftLeft.*.nupkg corpus.sh ... : packaged run instead (PackageReference to the
 # packed ShiftLeft package through a local feed and an isolated package folder; the package's own
 # props add the config files).
-# CORPUS=dir with gen.py/score.py/templates (default: the shared dev corpus; tests/ShiftLeft.Benchmarks/holdout
-# is a small self-made corpus in other styles).
+# CORPUS=dir with templates/ (default: the shared dev corpus ../shared/corpus/secrets; tests/ShiftLeft.Benchmarks/holdout
+# is a small self-made corpus in other styles). The shared corpus's gen.py and score.py are always used, never copied.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-CORPUS="${CORPUS:-/work/shared/corpus/secrets}"
+SHARED_CORPUS="$(cd "$REPO/../shared/corpus/secrets" && pwd)"
+CORPUS="$(cd "${CORPUS:-$SHARED_CORPUS}" && pwd)"
+if [ "$CORPUS" != "$SHARED_CORPUS" ]; then
+  # gen.py reads templates/ next to itself: run the shared script through a link beside these templates.
+  staged="$(mktemp -d)"
+  ln -s "$SHARED_CORPUS/gen.py" "$staged/gen.py"
+  ln -s "$SHARED_CORPUS/score.py" "$staged/score.py"
+  ln -s "$CORPUS/templates" "$staged/templates"
+  CORPUS="$staged"
+fi
 DLL="$REPO/analyzers/ShiftLeft.Analyzers/bin/Release/netstandard2.0/ShiftLeft.Analyzers.dll"
 OUT_ROOT="${OUT_ROOT:-$(mktemp -d)}"
 if [ -z "${PACKAGE_DIR:-}" ]; then

@@ -56,6 +56,7 @@ public class ConsumerBuildTests(PackageFixture package)
         ("appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }"""),
         (".env", "LOG_LEVEL=debug\n"),
         ("config/prod.env", "REGION=westeurope\n"),
+        (".env.local", "FEATURE_FLAG=on\n"),
         ("node_modules/left-pad/.env", "IGNORED=1\n"),
         ("bin/Debug/appsettings.json", "{}"));
 
@@ -146,7 +147,7 @@ public class ConsumerBuildTests(PackageFixture package)
             .Select(i => i.GetProperty("Identity").GetString()!.Replace('\\', '/'))
             .OrderBy(i => i, StringComparer.Ordinal)
             .ToList();
-        Assert.Equal(new[] { ".env", "appsettings.json", "config/prod.env", "nuget.config" }, identities);
+        Assert.Equal(new[] { ".env", ".env.local", "appsettings.json", "config/prod.env", "nuget.config" }, identities);
 
         var off = DotNet.Run(dir, "msbuild", "-getItem:AdditionalFiles", "-p:ShiftLeftVersion=" + package.Version, "-p:ShiftLeftScanConfigFiles=false", "-nologo");
         var offItems = JsonDocument.Parse(off.Output).RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
