@@ -21,7 +21,7 @@ namespace ShiftLeft.Analyzers.Flow
         private const int MaxCallDepth = 4;
 
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, int> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
@@ -240,51 +240,90 @@ namespace ShiftLeft.Analyzers.Flow
 
         public bool IsSinkMember(ISymbol? symbol) => Sinks.Lookup(symbol) is not null;
 
+        /// <summary>0: not a sink; 1: a sink of <see cref="FlowRule.CommonSinks"/> rules only; 2: any other sink.</summary>
+        public int SinkLevel(ISymbol? symbol)
+        {
+            var entries = Sinks.Lookup(symbol);
+            if (entries is null)
+                return 0;
+            foreach (var (rule, _) in entries)
+            {
+                if (!rule.CommonSinks)
+                    return 2;
+            }
+
+            return 1;
+        }
+
         /// <summary>Cheap pre-check used to skip methods: does this operation call a sink, route a
-        /// minimal-API handler, or call a method of this compilation that may reach a sink?</summary>
-        public bool IsInterestingOperation(IOperation operation)
+        /// minimal-API handler, or call a method of this compilation that may reach a sink?
+        /// 0: no; 1: only sinks of common-sink rules (logging, results); 2: yes.</summary>
+        public int IsInterestingOperation(IOperation operation)
         {
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return IsSinkMember(invocation.TargetMethod) || Requests.IsMinimalApiMap(invocation.TargetMethod) ||
-                           MayReachSink(invocation.TargetMethod, 0);
+                    if (Requests.IsMinimalApiMap(invocation.TargetMethod))
+                        return 2;
+                    return Math.Max(SinkLevel(invocation.TargetMethod), MayReachSink(invocation.TargetMethod, 0));
                 case IObjectCreationOperation creation:
-                    return creation.Constructor is not null && (IsSinkMember(creation.Constructor) || MayReachSink(creation.Constructor, 0));
+                    return creation.Constructor is null ? 0 : Math.Max(SinkLevel(creation.Constructor), MayReachSink(creation.Constructor, 0));
                 case IPropertyReferenceOperation property:
-                    return IsSinkMember(property.Property);
+                    return SinkLevel(property.Property);
                 default:
-                    return false;
+                    return 0;
             }
         }
 
-        private bool MayReachSink(IMethodSymbol method, int depth)
+        /// <summary>True for the calls that return LLM output.</summary>
+        public bool IsLlmCall(IMethodSymbol method)
+        {
+            var sources = Sources.Lookup(method);
+            if (sources is null)
+                return false;
+            foreach (var source in sources)
+            {
+                if ((source.Kind & TaintKind.LlmOutput) != 0)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Does this operation read a source or call a method of this compilation (that may return one)?</summary>
+        public bool IsSourceOperation(IOperation operation) => operation switch
+        {
+            IInvocationOperation invocation => Sources.Lookup(invocation.TargetMethod) is not null || IsInSource(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod),
+            IObjectCreationOperation { Constructor: { } ctor } => Sources.Lookup(ctor) is not null || IsInSource(ctor),
+            IPropertyReferenceOperation property => Sources.Lookup(property.Property) is not null,
+            _ => false,
+        };
+
+        private int MayReachSink(IMethodSymbol method, int depth)
         {
             method = method.ReducedFrom ?? method;
             method = method.OriginalDefinition;
             if (depth > MaxCallDepth || !IsInSource(method))
-                return false;
+                return 0;
             if (_mayReachSink.TryGetValue(method, out var known))
                 return known;
-            _mayReachSink[method] = false; // recursion guard
-            var result = false;
+            _mayReachSink[method] = 0; // recursion guard
+            var result = 0;
             var body = GetBodyOperation(method);
             if (body is not null)
             {
                 foreach (var op in body.Descendants())
                 {
-                    var hit = op switch
+                    var level = op switch
                     {
-                        IInvocationOperation i => IsSinkMember(i.TargetMethod) || Requests.IsMinimalApiMap(i.TargetMethod) || MayReachSink(i.TargetMethod, depth + 1),
-                        IObjectCreationOperation c => c.Constructor is not null && (IsSinkMember(c.Constructor) || MayReachSink(c.Constructor, depth + 1)),
-                        IPropertyReferenceOperation p => IsSinkMember(p.Property),
-                        _ => false,
+                        IInvocationOperation i => Requests.IsMinimalApiMap(i.TargetMethod) ? 2 : Math.Max(SinkLevel(i.TargetMethod), MayReachSink(i.TargetMethod, depth + 1)),
+                        IObjectCreationOperation c => c.Constructor is null ? 0 : Math.Max(SinkLevel(c.Constructor), MayReachSink(c.Constructor, depth + 1)),
+                        IPropertyReferenceOperation p => SinkLevel(p.Property),
+                        _ => 0,
                     };
-                    if (hit)
-                    {
-                        result = true;
+                    result = Math.Max(result, level);
+                    if (result == 2)
                         break;
-                    }
                 }
             }
 
