@@ -29,6 +29,7 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly HashSet<IMethodSymbol> _handlerLambdas = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private readonly List<IMethodSymbol> _methodGroupHandlers = new List<IMethodSymbol>();
         private readonly Dictionary<ControlFlowGraph, List<IFlowAnonymousFunctionOperation>> _lambdas = new Dictionary<ControlFlowGraph, List<IFlowAnonymousFunctionOperation>>();
+        private readonly Dictionary<IOperation, Taint> _elementTaints = new Dictionary<IOperation, Taint>();
         private readonly Dictionary<FlowKey, FlowKey> _captureOrigins = new Dictionary<FlowKey, FlowKey>();
         private readonly Dictionary<FlowKey, FlowKey> _validationLinks = new Dictionary<FlowKey, FlowKey>();
         private readonly HashSet<ControlFlowGraph> _endpointGraphs = new HashSet<ControlFlowGraph>();
@@ -395,6 +396,22 @@ namespace ShiftLeft.Analyzers.Flow
                 {
                     var result = Taint.Join(Eval(binary.LeftOperand, state), Eval(binary.RightOperand, state));
                     return binary.Type?.SpecialType == SpecialType.System_Boolean ? Taint.Clean : result;
+                }
+
+                case IArrayCreationOperation { IsImplicit: true, Initializer: { } initializer } paramArray:
+                {
+                    // A params array: element taints are kept so a sink can report the element itself.
+                    foreach (var size in paramArray.DimensionSizes)
+                        Eval(size, state);
+                    var result = Taint.Clean;
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        var t = Eval(element, state);
+                        _elementTaints[element] = t;
+                        result = Taint.Join(result, t);
+                    }
+
+                    return result;
                 }
 
                 case IIsTypeOperation isType:
@@ -846,8 +863,21 @@ namespace ShiftLeft.Analyzers.Flow
                 var parameterType = sink.ParameterTypeMetadataName is null ? null : _ctx.Resolve(sink.ParameterTypeMetadataName);
                 for (var i = 0; i < arguments.Length; i++)
                 {
-                    if (arguments[i].Parameter is { } parameter && sink.IsSinkParameter(parameter, parameterType) &&
-                        (sink.Condition is null || taints[i].IsClean || sink.Condition(new SinkCall(arguments, arguments[i].Value))))
+                    if (arguments[i].Parameter is not { } parameter || !sink.IsSinkParameter(parameter, parameterType) || taints[i].IsClean)
+                        continue;
+                    if (arguments[i].ArgumentKind == ArgumentKind.ParamArray && Unwrap(arguments[i].Value) is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            if (_elementTaints.TryGetValue(element, out var elementTaint) && !elementTaint.IsClean &&
+                                (sink.Condition is null || sink.Condition(new SinkCall(arguments, element))))
+                                RecordHit(rule, sink, element, elementTaint, via);
+                        }
+
+                        continue;
+                    }
+
+                    if (sink.Condition is null || sink.Condition(new SinkCall(arguments, arguments[i].Value)))
                         RecordHit(rule, sink, arguments[i].Value, taints[i], via);
                 }
             }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Flow;
 using ShiftLeft.Analyzers.KnownTypes;
 
@@ -21,30 +20,22 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
             return b.ToImmutable();
         }
 
-        /// <summary>A text value, or a params array holding a non-constant text value.</summary>
-        private static bool IsText(SinkCall call)
+        /// <summary>Request data counts when it is text (ids and numbers are ordinary log fields).</summary>
+        private static bool IsText(SinkCall call) => LlmTables.IsText(LlmTables.ValueType(call.Value));
+
+        /// <summary>Model output counts unless it is a number, bool or enum derived from it (a length, a count).</summary>
+        private static bool IsNotScalar(SinkCall call)
         {
-            var value = FlowEngine.Unwrap(call.Value);
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
-            {
-                foreach (var element in initializer.ElementValues)
-                {
-                    var unwrapped = FlowEngine.Unwrap(element);
-                    if (!unwrapped.ConstantValue.HasValue && LlmTables.IsText(unwrapped.Type))
-                        return true;
-                }
-
-                return false;
-            }
-
-            return LlmTables.IsText(value.Type);
+            var type = LlmTables.ValueType(call.Value);
+            return type is null || !(type.TypeKind == Microsoft.CodeAnalysis.TypeKind.Enum ||
+                type.SpecialType is >= Microsoft.CodeAnalysis.SpecialType.System_Boolean and <= Microsoft.CodeAnalysis.SpecialType.System_Double);
         }
 
         public static FlowRule LlmOutputRule { get; } = new FlowRule(
             Descriptors.SL2007PromptOrOutputLogged,
             TaintKind.LlmOutput,
             SanitizerGroups.AllowListed,
-            BuildSinks(null),
+            BuildSinks(IsNotScalar),
             hit => new object[] { hit.SourceDescription, hit.SinkDisplay },
             configuredSanitizerKey: "sanitizer_methods",
             configuredSanitizerGroups: SanitizerGroups.AllowListed,
