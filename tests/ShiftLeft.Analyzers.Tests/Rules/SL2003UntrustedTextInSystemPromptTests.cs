@@ -1,4 +1,5 @@
 using Verify = ShiftLeft.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<ShiftLeft.Analyzers.Flow.TaintFlowAnalyzer>;
+using VerifyFix = ShiftLeft.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<ShiftLeft.Analyzers.Flow.TaintFlowAnalyzer, ShiftLeft.Analyzers.CodeFixes.Rules.ModelInputAndLlm.SL2003KernelArgumentsCodeFix>;
 
 namespace ShiftLeft.Analyzers.Tests.Rules;
 
@@ -183,4 +184,45 @@ public class SL2003UntrustedTextInSystemPromptTests
             }
         }
         """, Verify.Diagnostic("SL2003").WithLocation(0).WithArguments("SignalR hub argument 'rules'", "ChatHistory.AddSystemMessage"));
+
+    [Fact]
+    public Task CodeFix_MovesInterpolatedRequestDataIntoKernelArguments() => VerifyFix.VerifyCodeFixAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.SemanticKernel;
+
+        public class Req { public string Language { get; set; } }
+
+        public class SummaryController : ControllerBase
+        {
+            private readonly Kernel _kernel;
+            public SummaryController(Kernel kernel) => _kernel = kernel;
+
+            [HttpPost]
+            public async Task<string> Summarize([FromBody] string text, [FromQuery] Req req)
+            {
+                var result = await _kernel.InvokePromptAsync({|#0:$"Summarize in {req.Language}: {text}"|});
+                return result.ToString();
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.SemanticKernel;
+
+        public class Req { public string Language { get; set; } }
+
+        public class SummaryController : ControllerBase
+        {
+            private readonly Kernel _kernel;
+            public SummaryController(Kernel kernel) => _kernel = kernel;
+
+            [HttpPost]
+            public async Task<string> Summarize([FromBody] string text, [FromQuery] Req req)
+            {
+                var result = await _kernel.InvokePromptAsync("Summarize in {{$Language}}: {{$text}}", arguments: new KernelArguments { ["Language"] = req.Language, ["text"] = text });
+                return result.ToString();
+            }
+        }
+        """, VerifyFix.Diagnostic("SL2003").WithLocation(0).WithArguments("request parameter 'req'", "Kernel.InvokePromptAsync"));
 }
