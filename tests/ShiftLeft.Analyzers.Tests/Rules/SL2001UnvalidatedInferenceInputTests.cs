@@ -331,3 +331,60 @@ public class SL2001UnvalidatedInferenceInputTests
         Verify.Diagnostic("SL2001").WithLocation(2).WithArguments("request parameter 'texts'", "PredictionEngine.Predict"),
         Verify.Diagnostic("SL2001").WithLocation(3).WithArguments("request parameter 'text'", "PredictionEngine.Predict"));
 }
+
+[Trait("Rule", "SL2001")]
+public class SL2001SourceKindTests
+{
+    [Fact]
+    public Task GrpcRequestMessage_IsReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using Grpc.Core;
+        using Microsoft.ML;
+
+        public class ScoreRequest { public string Text { get; set; } }
+        public class ScoreReply { public bool Label { get; set; } }
+        public class Output { public bool PredictedLabel { get; set; } }
+
+        [BindServiceMethod(typeof(ScorerBase), "BindService")]
+        public abstract class ScorerBase
+        {
+            public static void BindService() { }
+            public abstract Task<ScoreReply> Score(ScoreRequest request, ServerCallContext context);
+        }
+
+        public class Scorer : ScorerBase
+        {
+            private readonly PredictionEngine<ScoreRequest, Output> _engine;
+            public Scorer(PredictionEngine<ScoreRequest, Output> engine) => _engine = engine;
+
+            public override Task<ScoreReply> Score(ScoreRequest request, ServerCallContext context) =>
+                Task.FromResult(new ScoreReply { Label = _engine.Predict({|#0:request|}).PredictedLabel });
+        }
+        """, Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("gRPC request message 'request'", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task MinimalApi_MethodGroupAndLambda_WithAndWithoutGuards() => Verify.VerifyProgramAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/a", Handlers.Score);
+        app.MapPost("/b", (string text, PredictionEngine<Input, Output> engine) =>
+        {
+            if (text.Length > 500)
+                return Results.BadRequest();
+            return Results.Ok(engine.Predict(new Input { Text = text }).PredictedLabel);
+        });
+        app.Run();
+
+        public class Input { public string Text { get; set; } }
+        public class Output { public bool PredictedLabel { get; set; } }
+
+        static class Handlers
+        {
+            public static IResult Score(string text, PredictionEngine<Input, Output> engine) =>
+                Results.Ok(engine.Predict({|#0:new Input { Text = text }|}).PredictedLabel);
+        }
+        """, Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'text'", "PredictionEngine.Predict"));
+}
