@@ -75,6 +75,62 @@ namespace ShiftLeft.Analyzers
             "A model downloaded over http:// can be replaced by anyone on the network path. Use HTTPS, and verify the model's signature before loading it.",
             "CWE-319", "OWASP-LLM03");
 
+        public static readonly DiagnosticDescriptor SL2001UnvalidatedInferenceInput = Create(
+            RuleIds.UnvalidatedInferenceInput,
+            "Unvalidated request data reaches model inference",
+            "{0} reaches '{1}' without validation; bound its length, range or values before inference",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Warning,
+            "Request data passed straight to a model lets callers send oversized, non-finite or out-of-distribution inputs: denial of service, crafted adversarial examples, and model probing. Check lengths, ranges and allowed values first (a guard that returns or throws, DataAnnotations on an [ApiController] model, Validator.TryValidateObject, FluentValidation).",
+            "CWE-20", "OWASP-LLM10", "ATLAS-AML.T0043");
+
+        public static readonly DiagnosticDescriptor SL2002TensorShapeFromRequest = Create(
+            RuleIds.TensorShapeFromRequest,
+            "Tensor shape or size taken from request data",
+            "The tensor created by '{0}' is sized by {1} without a bound; check the size against a fixed maximum or use the model's fixed input shape",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Warning,
+            "Tensor dimensions taken from a request, or whole uploads copied into tensors, let one call allocate arbitrary native memory and compute. Use the model's fixed input shape, or bound the size first.",
+            "CWE-770", "OWASP-LLM10", "ATLAS-AML.T0029");
+
+        public static readonly DiagnosticDescriptor SL2003UntrustedTextInSystemPrompt = Create(
+            RuleIds.UntrustedTextInSystemPrompt,
+            "Untrusted text in a system prompt or prompt template",
+            "{0} reaches '{1}', which the model reads as instructions; pass user text in a user message or as a KernelArguments template variable",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Warning,
+            "System and developer messages, chat instructions, tool descriptions and prompt-template text carry the application's authority. Request text placed there is direct prompt injection, and in a Semantic Kernel template it can also call template functions. Keep user text in user messages or template variables.",
+            "CWE-1427", "OWASP-LLM01", "ATLAS-AML.T0051");
+
+        public static readonly DiagnosticDescriptor SL2004LlmOutputToDangerousSink = Create(
+            RuleIds.LlmOutputToDangerousSink,
+            "LLM output reaches a dangerous sink",
+            "{0} reaches '{1}' without an allow-list check; map the model's answer to a fixed set of values (dictionary lookup, enum parse, full-match regex) first",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Error,
+            "A language model's answer is controlled by whoever controls its input, including indirect prompt injection through documents and tool results. Used as a command, SQL, a path, a type or assembly name, raw HTML, a redirect target or polymorphic JSON it becomes command injection, SQL injection, path traversal, code loading, XSS or an open redirect.",
+            "CWE-1426", "CWE-78", "CWE-89", "CWE-22", "CWE-79", "OWASP-LLM05", "ATLAS-AML.T0053");
+
+        public static readonly DiagnosticDescriptor SL2005UnboundedGeneration = Create(
+            RuleIds.UnboundedGeneration,
+            "Unbounded generation requested by the caller",
+            "'{0}' is set from {1} without a bound; clamp it to a server-side maximum",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Warning,
+            "Letting the caller choose the output-token limit lets one request run the most expensive generation the model allows: cost and capacity exhaustion (denial of wallet). Clamp the value to a server-side maximum.",
+            "CWE-770", "OWASP-LLM10", "ATLAS-AML.T0034");
+
+        public static readonly DiagnosticDescriptor SL2006RawScoresReturned = Create(
+            RuleIds.RawScoresReturned,
+            "Endpoint returns raw model scores",
+            "'{0}' hands out the full score vector of {1}; return the label or a rounded top-1 score instead",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Warning,
+            "Full probability, score or logit vectors make model extraction and membership inference far cheaper than labels do. Return the predicted label, or the top score rounded.",
+            "CWE-200", "OWASP-LLM02", "ATLAS-AML.T0024", "ATLAS-AML.T0005");
+
+        public static readonly DiagnosticDescriptor SL2007PromptOrOutputLogged = Create(
+            RuleIds.PromptOrOutputLogged,
+            "Prompt or model output logged verbatim",
+            "{0} is written to '{1}' verbatim; log its length, a hash or a redacted form instead",
+            RuleCategories.ModelInputAndLlm, DiagnosticSeverity.Info,
+            "Prompts and model answers carry whatever users and documents put into them: personal data, secrets, other users' content. Logging them verbatim copies that into log stores with wider access and longer retention.",
+            "CWE-532", "OWASP-LLM02");
+
         public static readonly DiagnosticDescriptor SL3001KnownFormatCredential = Create(
             RuleIds.KnownFormatCredential,
             "Known-format credential in source",
@@ -115,6 +171,13 @@ namespace ShiftLeft.Analyzers
             SL1004UntrustedModelLoad,
             SL1005NativeExtensionFromVariablePath,
             SL1006ModelFetchedOverHttp,
+            SL2001UnvalidatedInferenceInput,
+            SL2002TensorShapeFromRequest,
+            SL2003UntrustedTextInSystemPrompt,
+            SL2004LlmOutputToDangerousSink,
+            SL2005UnboundedGeneration,
+            SL2006RawScoresReturned,
+            SL2007PromptOrOutputLogged,
             SL3001KnownFormatCredential,
             SL3002ConstantPassedAsCredential,
             SL3003HighEntropySecretName,

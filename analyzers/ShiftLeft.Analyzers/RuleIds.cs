@@ -10,6 +10,13 @@ namespace ShiftLeft.Analyzers
         public const string UntrustedModelLoad = "SL1004";
         public const string NativeExtensionFromVariablePath = "SL1005";
         public const string ModelFetchedOverHttp = "SL1006";
+        public const string UnvalidatedInferenceInput = "SL2001";
+        public const string TensorShapeFromRequest = "SL2002";
+        public const string UntrustedTextInSystemPrompt = "SL2003";
+        public const string LlmOutputToDangerousSink = "SL2004";
+        public const string UnboundedGeneration = "SL2005";
+        public const string RawScoresReturned = "SL2006";
+        public const string PromptOrOutputLogged = "SL2007";
         public const string KnownFormatCredential = "SL3001";
         public const string ConstantPassedAsCredential = "SL3002";
         public const string HighEntropySecretName = "SL3003";

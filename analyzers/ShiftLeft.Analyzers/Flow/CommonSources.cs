@@ -35,7 +35,12 @@ namespace ShiftLeft.Analyzers.Flow
             b.Add(new SourceDefinition(new MemberRef(TypeNames.UdpClient, "ReceiveAsync"), TaintKind.Network, "the network ('UdpClient.ReceiveAsync')"));
 
             foreach (var m in new[] { "Query", "Form", "Headers", "Body", "BodyReader", "RouteValues", "Cookies", "Path", "PathBase", "QueryString", "ReadFormAsync" })
-                b.Add(new SourceDefinition(new MemberRef(TypeNames.HttpRequest, m), TaintKind.Request, "request data ('HttpRequest." + m + "')"));
+            {
+                var kind = m is "Body" or "BodyReader" ? TaintKind.Request | TaintKind.Upload : TaintKind.Request;
+                b.Add(new SourceDefinition(new MemberRef(TypeNames.HttpRequest, m), kind, "request data ('HttpRequest." + m + "')"));
+            }
+
+            b.Add(new SourceDefinition(new MemberRef("Microsoft.AspNetCore.Http.IFormCollection", "Files"), TaintKind.Request | TaintKind.Upload, "uploaded files ('HttpRequest.Form.Files')"));
             b.Add(new SourceDefinition(new MemberRef(TypeNames.HttpRequestJsonExtensions, "ReadFromJsonAsync"), TaintKind.Request, "request data ('HttpRequest.ReadFromJsonAsync')"));
             return b.ToImmutable();
         }

@@ -23,6 +23,7 @@ namespace ShiftLeft.Analyzers.Flow
 
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachCommonSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
@@ -30,6 +31,7 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         private NameSet _sinkNames = NameSet.Empty;
+        private NameSet _commonSinkNames = NameSet.Empty;
         private NameSet _relevantNames = NameSet.Empty;
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
@@ -94,14 +96,17 @@ namespace ShiftLeft.Analyzers.Flow
         private void BuildNameSets(ImmutableArray<SourceDefinition> extraSources)
         {
             var sinks = new HashSet<string>(StringComparer.Ordinal);
+            var commonSinks = new HashSet<string>(StringComparer.Ordinal);
             foreach (var rule in Rules)
             {
                 foreach (var sink in rule.Sinks)
-                    sinks.Add(SimpleName(sink.Member));
+                    (rule.CommonSinks ? commonSinks : sinks).Add(SimpleName(sink.Member));
             }
 
             _sinkNames = new NameSet(sinks, prefixes: new[] { "Map" }, fragments: Array.Empty<string>());
+            _commonSinkNames = new NameSet(commonSinks, Array.Empty<string>(), Array.Empty<string>());
             var relevant = new HashSet<string>(sinks, StringComparer.Ordinal);
+            relevant.UnionWith(commonSinks);
             foreach (var source in CommonSources.All.Concat(extraSources))
             {
                 relevant.Add(SimpleName(source.Member));
@@ -316,30 +321,77 @@ namespace ShiftLeft.Analyzers.Flow
 
         public bool IsSinkMember(ISymbol? symbol) => Sinks.Lookup(symbol) is not null;
 
+        /// <summary>0: not a sink; 1: a sink of <see cref="FlowRule.CommonSinks"/> rules only; 2: any other sink.</summary>
+        public int SinkLevel(ISymbol? symbol)
+        {
+            var entries = Sinks.Lookup(symbol);
+            if (entries is null)
+                return 0;
+            foreach (var (rule, _) in entries)
+            {
+                if (!rule.CommonSinks)
+                    return 2;
+            }
+
+            return 1;
+        }
+
         /// <summary>Cheap pre-check used to skip methods: does this operation call a sink, route a
-        /// minimal-API handler, or call a method of this compilation that may reach a sink?</summary>
-        public bool IsInterestingOperation(IOperation operation)
+        /// minimal-API handler, or call a method of this compilation that may reach a sink?
+        /// 0: no; 1: only sinks of common-sink rules (logging, results); 2: yes.</summary>
+        public int IsInterestingOperation(IOperation operation)
         {
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return IsSinkMember(invocation.TargetMethod) || Requests.IsMinimalApiMap(invocation.TargetMethod) ||
-                           MayReachSink(invocation.TargetMethod, 0);
+                    if (Requests.IsMinimalApiMap(invocation.TargetMethod))
+                        return 2;
+                    return Math.Max(SinkLevel(invocation.TargetMethod), MayReachSink(invocation.TargetMethod, 0));
                 case IObjectCreationOperation creation:
-                    return creation.Constructor is not null && (IsSinkMember(creation.Constructor) || MayReachSink(creation.Constructor, 0));
+                    return creation.Constructor is null ? 0 : Math.Max(SinkLevel(creation.Constructor), MayReachSink(creation.Constructor, 0));
                 case IPropertyReferenceOperation property:
-                    return IsSinkMember(property.Property);
+                    return SinkLevel(property.Property);
                 default:
-                    return false;
+                    return 0;
             }
         }
 
-        private bool MayReachSink(IMethodSymbol method, int depth) =>
-            MentionsTransitively(method, _sinkNames, _mayReachSink, depth, calleeIsRelevant: null);
+        /// <summary>True for the calls that return LLM output.</summary>
+        public bool IsLlmCall(IMethodSymbol method)
+        {
+            var sources = Sources.Lookup(method);
+            if (sources is null)
+                return false;
+            foreach (var source in sources)
+            {
+                if ((source.Kind & TaintKind.LlmOutput) != 0)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Does this operation read a source or call a method of this compilation (that may return one)?</summary>
+        public bool IsSourceOperation(IOperation operation) => operation switch
+        {
+            IInvocationOperation invocation => Sources.Lookup(invocation.TargetMethod) is not null || IsInSource(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod),
+            IObjectCreationOperation { Constructor: { } ctor } => Sources.Lookup(ctor) is not null || IsInSource(ctor),
+            IPropertyReferenceOperation property => Sources.Lookup(property.Property) is not null,
+            _ => false,
+        };
+
+        /// <summary>0: the method of this compilation names no sink; 1: only sinks of common-sink rules (logging,
+        /// results); 2: another sink or a minimal-API route — in its own syntax or in a project method it names.</summary>
+        private int MayReachSink(IMethodSymbol method, int depth) =>
+            MentionsTransitively(method, _sinkNames, _mayReachSink, depth, calleeIsRelevant: null) ? 2
+            : MentionsTransitively(method, _commonSinkNames, _mayReachCommonSink, depth, calleeIsRelevant: null) ? 1
+            : 0;
 
         /// <summary>Whether a summary of this method can differ from plain argument-to-result propagation:
-        /// only when its source (or that of a method it calls) names a source, sink or sanitizer.</summary>
+        /// only for a bool helper with parameters (it may be a validation guard), or when its source (or that of
+        /// a method it calls) names a source, sink or sanitizer.</summary>
         private bool NeedsSummary(IMethodSymbol method) =>
+            (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
             MentionsTransitively(method, _relevantNames, _needsSummary, 0,
                 calleeIsRelevant: callee => GetSanitizerGroups(callee, callee.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None);
 

@@ -15,7 +15,7 @@ namespace ShiftLeft.Analyzers.Flow
     /// enclosing state for captured variables. Sources, sinks and sanitizers come from the
     /// <see cref="FlowContext"/> tables, so a rule never needs an engine of its own.
     /// </summary>
-    internal sealed class FlowEngine
+    internal sealed partial class FlowEngine
     {
         private const int MaxVisitsPerBlock = 32;
 
@@ -29,14 +29,22 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly HashSet<IMethodSymbol> _handlerLambdas = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private readonly List<IMethodSymbol> _methodGroupHandlers = new List<IMethodSymbol>();
         private readonly Dictionary<ControlFlowGraph, List<IFlowAnonymousFunctionOperation>> _lambdas = new Dictionary<ControlFlowGraph, List<IFlowAnonymousFunctionOperation>>();
+        private readonly Dictionary<IOperation, Taint> _elementTaints = new Dictionary<IOperation, Taint>();
+        private readonly Dictionary<FlowKey, FlowKey> _captureOrigins = new Dictionary<FlowKey, FlowKey>();
+        private readonly Dictionary<FlowKey, FlowKey> _validationLinks = new Dictionary<FlowKey, FlowKey>();
+        private readonly HashSet<ControlFlowGraph> _endpointGraphs = new HashSet<ControlFlowGraph>();
         private readonly SyntaxTree _tree;
+        private readonly ControlFlowGraph _rootGraph;
         private ControlFlowGraph _graph;
         private Taint _return;
+        private IOperation? _deferredSanitizerCall;
+        private SanitizerGroups[]? _whenTrue;
 
         private FlowEngine(FlowContext ctx, ControlFlowGraph graph, bool summaryMode, int depth)
         {
             _ctx = ctx;
             _graph = graph;
+            _rootGraph = graph;
             _summaryMode = summaryMode;
             _depth = depth;
             _tree = graph.OriginalOperation.Syntax.SyntaxTree;
@@ -49,7 +57,11 @@ namespace ShiftLeft.Analyzers.Flow
             var engine = new FlowEngine(ctx, graph, summaryMode: false, depth: 0);
             var initial = new FlowState();
             if (method is not null)
+            {
                 engine.SeedRequestParameters(initial, method, isHandler);
+                if (isHandler || ctx.Requests.IsEndpoint(method))
+                    engine._endpointGraphs.Add(graph);
+            }
             var global = engine.Run(graph, initial, out _);
             engine.AnalyzeNested(graph, global);
 
@@ -74,6 +86,8 @@ namespace ShiftLeft.Analyzers.Flow
             var initial = new FlowState();
             foreach (var parameter in method.Parameters)
                 initial.Set(FlowKey.For(parameter), Taint.Parameter(parameter.Ordinal));
+            if (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0)
+                engine._whenTrue = new SanitizerGroups[method.Parameters.Length];
             var global = engine.Run(graph, initial, out var exit);
             var returnTaint = engine._return;
             engine.AnalyzeNested(graph, global);
@@ -88,7 +102,8 @@ namespace ShiftLeft.Analyzers.Flow
             var sinks = ImmutableArray.CreateBuilder<ParameterSink>();
             foreach (var pair in engine._parameterSinks)
                 sinks.Add(new ParameterSink(pair.Key.Ordinal, pair.Key.Rule, pair.Key.Sink, pair.Value));
-            return new MethodSummary(returnTaint, sinks.ToImmutable(), sanitized.MoveToImmutable());
+            var whenTrue = engine._whenTrue is { } w && engine._returnsTrueSeen ? ImmutableArray.Create(w) : ImmutableArray<SanitizerGroups>.Empty;
+            return new MethodSummary(returnTaint, sinks.ToImmutable(), sanitized.MoveToImmutable(), whenTrue);
         }
 
         private void SeedRequestParameters(FlowState state, IMethodSymbol method, bool isHandler)
@@ -99,7 +114,13 @@ namespace ShiftLeft.Analyzers.Flow
                 if (description is null)
                     continue;
                 var location = parameter.Locations.IsDefaultOrEmpty ? null : parameter.Locations[0];
-                state.Set(FlowKey.For(parameter), Taint.Source(TaintKind.Request, new TaintOrigin(description, location)));
+                var kind = TaintKind.Request | (_ctx.Requests.IsUpload(parameter.Type) ? TaintKind.Upload : TaintKind.None);
+                var taint = Taint.Source(kind, new TaintOrigin(description, location));
+                var key = FlowKey.For(parameter);
+                var validation = _ctx.Requests.GetDeclaredValidation(method, parameter, isHandler);
+                state.Set(key, validation.Whole ? taint.WithSanitized(SanitizerGroups.Validated) : taint);
+                foreach (var member in validation.Members)
+                    state.Set(key.WithMember(member), taint.WithSanitized(SanitizerGroups.Validated));
             }
         }
 
@@ -147,15 +168,31 @@ namespace ShiftLeft.Analyzers.Flow
                 var state = (entry[index] ?? global).Copy();
                 foreach (var operation in block.Operations)
                     Eval(operation, state);
-                if (block.BranchValue is not null)
+                var branch = block.BranchValue;
+                if (branch is not null)
                 {
-                    var value = Eval(block.BranchValue, state);
+                    _deferredSanitizerCall = block.ConditionKind != ControlFlowConditionKind.None ? GuardCall(branch) : null;
+                    var value = Eval(branch, state);
+                    _deferredSanitizerCall = null;
                     if (block.ConditionKind == ControlFlowConditionKind.None && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                    {
                         _return = Taint.Join(_return, value);
+                        OnReturn(graph, branch, value, state);
+                    }
                 }
 
-                Propagate(block.FallThroughSuccessor, state, entry, Enqueue);
-                Propagate(block.ConditionalSuccessor, state, entry, Enqueue);
+                if (branch is not null && block.ConditionKind != ControlFlowConditionKind.None && block.ConditionalSuccessor is not null)
+                {
+                    // Per-edge transfer: a guard validates its value on the edge where it passes only.
+                    var jumpWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                    Propagate(block.ConditionalSuccessor, EdgeState(branch, jumpWhenTrue, state), entry, Enqueue);
+                    Propagate(block.FallThroughSuccessor, EdgeState(branch, !jumpWhenTrue, state), entry, Enqueue);
+                }
+                else
+                {
+                    Propagate(block.FallThroughSuccessor, state, entry, Enqueue);
+                    Propagate(block.ConditionalSuccessor, state, entry, Enqueue);
+                }
                 if (global.JoinFrom(state))
                 {
                     foreach (var o in orphans)
@@ -199,7 +236,11 @@ namespace ShiftLeft.Analyzers.Flow
                     var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraph(lambda);
                     var initial = global.Copy();
                     if (!_summaryMode && _handlerLambdas.Contains(lambda.Symbol))
+                    {
                         SeedRequestParameters(initial, lambda.Symbol, isHandler: true);
+                        _endpointGraphs.Add(lambdaGraph);
+                    }
+
                     var lambdaGlobal = Run(lambdaGraph, initial, out _);
                     AnalyzeNested(lambdaGraph, lambdaGlobal);
                 }
@@ -288,6 +329,9 @@ namespace ShiftLeft.Analyzers.Flow
                     var key = FlowKey.For(capture.Id);
                     state.Set(key, value);
                     RecordAlias(key, capture.Value);
+                    if (KeyOf(capture.Value) is { } origin)
+                        _captureOrigins[key] = origin;
+                    RecordCaptureCondition(capture);
                     return value;
                 }
 
@@ -352,6 +396,22 @@ namespace ShiftLeft.Analyzers.Flow
                 {
                     var result = Taint.Join(Eval(binary.LeftOperand, state), Eval(binary.RightOperand, state));
                     return binary.Type?.SpecialType == SpecialType.System_Boolean ? Taint.Clean : result;
+                }
+
+                case IArrayCreationOperation { IsImplicit: true, Initializer: { } initializer } paramArray:
+                {
+                    // A params array: element taints are kept so a sink can report the element itself.
+                    foreach (var size in paramArray.DimensionSizes)
+                        Eval(size, state);
+                    var result = Taint.Clean;
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        var t = Eval(element, state);
+                        _elementTaints[element] = t;
+                        result = Taint.Join(result, t);
+                    }
+
+                    return result;
                 }
 
                 case IIsTypeOperation isType:
@@ -471,6 +531,7 @@ namespace ShiftLeft.Analyzers.Flow
 
         private void RecordAlias(FlowKey key, IOperation valueOperation)
         {
+            RecordValidationLink(key, valueOperation);
             var path = _ctx.GetOpenedPath(valueOperation);
             if (path is not null && KeyOf(path) is { } pathKey)
             {
@@ -571,11 +632,17 @@ namespace ShiftLeft.Analyzers.Flow
             var groups = _ctx.GetSanitizerGroups(method, _tree);
             if (groups != SanitizerGroups.None)
             {
+                var isBool = method.ReturnType.SpecialType == SpecialType.System_Boolean;
+                if (isBool && ReferenceEquals(invocation, _deferredSanitizerCall))
+                    return Taint.Clean; // a guard: applied on the edge where it returns true
                 foreach (var argument in arguments)
                     Sanitize(argument.Value, groups, state);
                 Sanitize(invocation.Instance, groups, state);
-                return method.ReturnType.SpecialType == SpecialType.System_Boolean ? Taint.Clean : inputs.WithSanitized(groups);
+                return isBool ? Taint.Clean : inputs.WithSanitized(groups);
             }
+
+            if (BuiltInCall(invocation, instance, taints, inputs, state) is { } builtIn)
+                return builtIn;
 
             Taint result;
             var sources = _ctx.Sources.Lookup(method);
@@ -736,13 +803,31 @@ namespace ShiftLeft.Analyzers.Flow
                 TaintDestination(arguments[i].Value, others, state);
             }
 
-            if (instanceOperation is not null && _ctx.IsMutableContainer(instanceOperation.Type))
+            if (instanceOperation is not null && !IsQuery(method) && _ctx.IsMutableContainer(instanceOperation.Type))
             {
                 var argumentTaint = Taint.Clean;
                 foreach (var t in taints)
                     argumentTaint = Taint.Join(argumentTaint, t);
                 TaintDestination(instanceOperation, argumentTaint, state);
             }
+        }
+
+        private static readonly string[] QueryPrefixes =
+        {
+            "Contains", "IndexOf", "LastIndexOf", "TryGetValue", "GetValueOrDefault", "Exists", "Find", "BinarySearch", "Equals",
+            "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals", "StartsWith", "EndsWith",
+        };
+
+        /// <summary>Collection queries: they read their arguments, they do not store them in the collection.</summary>
+        private static bool IsQuery(IMethodSymbol method)
+        {
+            foreach (var prefix in QueryPrefixes)
+            {
+                if (method.Name.StartsWith(prefix, StringComparison.Ordinal))
+                    return true;
+            }
+
+            return false;
         }
 
         private void RegisterHandlers(ImmutableArray<IArgumentOperation> arguments)
@@ -778,7 +863,21 @@ namespace ShiftLeft.Analyzers.Flow
                 var parameterType = sink.ParameterTypeMetadataName is null ? null : _ctx.Resolve(sink.ParameterTypeMetadataName);
                 for (var i = 0; i < arguments.Length; i++)
                 {
-                    if (arguments[i].Parameter is { } parameter && sink.IsSinkParameter(parameter, parameterType))
+                    if (arguments[i].Parameter is not { } parameter || !sink.IsSinkParameter(parameter, parameterType) || taints[i].IsClean)
+                        continue;
+                    if (arguments[i].ArgumentKind == ArgumentKind.ParamArray && Unwrap(arguments[i].Value) is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            if (_elementTaints.TryGetValue(element, out var elementTaint) && !elementTaint.IsClean &&
+                                (sink.Condition is null || sink.Condition(new SinkCall(arguments, element))))
+                                RecordHit(rule, sink, element, elementTaint, via);
+                        }
+
+                        continue;
+                    }
+
+                    if (sink.Condition is null || sink.Condition(new SinkCall(arguments, arguments[i].Value)))
                         RecordHit(rule, sink, arguments[i].Value, taints[i], via);
                 }
             }
@@ -791,7 +890,7 @@ namespace ShiftLeft.Analyzers.Flow
                 return;
             foreach (var (rule, sink) in sinks)
             {
-                if (sink.IsPropertySetter)
+                if (sink.IsPropertySetter && (sink.Condition is null || value.IsClean || sink.Condition(new SinkCall(ImmutableArray<IArgumentOperation>.Empty, valueOperation))))
                     RecordHit(rule, sink, valueOperation, value, null);
             }
         }

@@ -58,26 +58,53 @@ namespace ShiftLeft.Analyzers.Flow
             _values[key] = _values.TryGetValue(key, out var existing) ? Taint.Join(existing, value) : value;
         }
 
-        /// <summary>Joins <paramref name="other"/> into this state; true when anything changed.</summary>
+        /// <summary>Joins <paramref name="other"/> into this state; true when anything changed. A member
+        /// key known on one side only is joined with the other side's root value (what it reads there).</summary>
         public bool JoinFrom(FlowState other)
         {
             var changed = false;
+            List<KeyValuePair<FlowKey, Taint>>? updates = null;
             foreach (var pair in other._values)
             {
-                if (_values.TryGetValue(pair.Key, out var existing))
+                var has = _values.TryGetValue(pair.Key, out var existing);
+                if (!has && pair.Key.IsMember && _values.TryGetValue(pair.Key.Root, out var root))
+                {
+                    existing = root;
+                    has = true;
+                }
+
+                if (has)
                 {
                     var joined = JoinAcrossPaths(existing, pair.Value);
+                    if (!joined.Equals(existing) || !_values.ContainsKey(pair.Key))
+                        (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
                     if (!joined.Equals(existing))
-                    {
-                        _values[pair.Key] = joined;
                         changed = true;
-                    }
                 }
                 else
                 {
-                    _values[pair.Key] = pair.Value;
+                    (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(pair);
                     changed = true;
                 }
+            }
+
+            // Members refined here (e.g. validated) but not in other, where they read other's root.
+            foreach (var pair in _values)
+            {
+                if (!pair.Key.IsMember || other._values.ContainsKey(pair.Key) || !other._values.TryGetValue(pair.Key.Root, out var otherRoot))
+                    continue;
+                var joined = JoinAcrossPaths(pair.Value, otherRoot);
+                if (!joined.Equals(pair.Value))
+                {
+                    (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
+                    changed = true;
+                }
+            }
+
+            if (updates is not null)
+            {
+                foreach (var update in updates)
+                    _values[update.Key] = update.Value;
             }
 
             return changed;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -57,14 +59,19 @@ namespace ShiftLeft.Analyzers.Flow
     internal sealed class SinkDefinition
     {
         public SinkDefinition(MemberRef member, string display, int? parameterOrdinal = null, string? parameterTypeMetadataName = null,
-            Func<IParameterSymbol, bool>? parameterFilter = null)
+            Func<IParameterSymbol, bool>? parameterFilter = null, Func<SinkCall, bool>? condition = null)
         {
             Member = member;
             Display = display;
             ParameterOrdinal = parameterOrdinal;
             ParameterTypeMetadataName = parameterTypeMetadataName;
             ParameterFilter = parameterFilter;
+            Condition = condition;
         }
+
+        /// <summary>When set, the call is a sink only if this holds for it (e.g. the role argument is
+        /// <c>ChatRole.System</c>, the content type is <c>text/html</c>, the value is a score vector).</summary>
+        public Func<SinkCall, bool>? Condition { get; }
 
         public MemberRef Member { get; }
 
@@ -91,6 +98,33 @@ namespace ShiftLeft.Analyzers.Flow
         }
     }
 
+    /// <summary>One candidate sink use: all arguments of the call (empty for a property assignment)
+    /// and the value reaching the sink parameter.</summary>
+    internal readonly struct SinkCall
+    {
+        public SinkCall(ImmutableArray<IArgumentOperation> arguments, IOperation value)
+        {
+            Arguments = arguments;
+            Value = value;
+        }
+
+        public ImmutableArray<IArgumentOperation> Arguments { get; }
+
+        public IOperation Value { get; }
+
+        /// <summary>The argument passed for the parameter named <paramref name="name"/>, unwrapped.</summary>
+        public IOperation? Argument(string name)
+        {
+            foreach (var argument in Arguments)
+            {
+                if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                    return FlowEngine.Unwrap(argument.Value);
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>A method that makes its result (and the variables passed to it) safe for some rules.</summary>
     internal sealed class SanitizerDefinition
     {
@@ -113,8 +147,14 @@ namespace ShiftLeft.Analyzers.Flow
     {
         public FlowRule(DiagnosticDescriptor descriptor, TaintKind kinds, SanitizerGroups sanitizedBy,
             ImmutableArray<SinkDefinition> sinks, Func<FlowHit, object[]> messageArguments,
-            bool reportAtOrigin = false, string? configuredSanitizerKey = null, SanitizerGroups configuredSanitizerGroups = SanitizerGroups.None)
+            bool reportAtOrigin = false, string? configuredSanitizerKey = null, SanitizerGroups configuredSanitizerGroups = SanitizerGroups.None,
+            SinkDefinition? endpointReturnSink = null, Func<FlowHit, AnalyzerOptions, ImmutableDictionary<string, string?>?>? diagnosticProperties = null,
+            bool commonSinks = false, bool requiresLlmCall = false)
         {
+            CommonSinks = commonSinks;
+            RequiresLlmCall = requiresLlmCall;
+            EndpointReturnSink = endpointReturnSink;
+            DiagnosticProperties = diagnosticProperties;
             Descriptor = descriptor;
             Kinds = kinds;
             SanitizedBy = sanitizedBy;
@@ -142,6 +182,21 @@ namespace ShiftLeft.Analyzers.Flow
         public string? ConfiguredSanitizerKey { get; }
 
         public SanitizerGroups ConfiguredSanitizerGroups { get; }
+
+        /// <summary>When set, values returned from an HTTP endpoint (controller action, minimal-API
+        /// handler, hub method) are checked against this sink: its <see cref="SinkDefinition.Condition"/>
+        /// gets the returned value; its member is not matched.</summary>
+        public SinkDefinition? EndpointReturnSink { get; }
+
+        /// <summary>The sinks are everyday APIs (logging, <c>Ok(…)</c>): a method containing only such
+        /// sinks is analysed only when it also reads a source, calls a project method, or is an endpoint.</summary>
+        public bool CommonSinks { get; }
+
+        /// <summary>Report only in method bodies that also call a language model (the value is a prompt there).</summary>
+        public bool RequiresLlmCall { get; }
+
+        /// <summary>Extra properties for the diagnostic (read by code fixes).</summary>
+        public Func<FlowHit, AnalyzerOptions, ImmutableDictionary<string, string?>?>? DiagnosticProperties { get; }
     }
 
     /// <summary>A tainted value reaching a sink.</summary>

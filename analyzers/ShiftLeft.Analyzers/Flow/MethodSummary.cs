@@ -7,8 +7,10 @@ namespace ShiftLeft.Analyzers.Flow
     /// sanitizes, and what its return value carries from sources of its own.</summary>
     internal sealed class MethodSummary
     {
-        public MethodSummary(Taint returnTaint, ImmutableArray<ParameterSink> parameterSinks, ImmutableArray<SanitizerGroups> parameterSanitized)
+        public MethodSummary(Taint returnTaint, ImmutableArray<ParameterSink> parameterSinks, ImmutableArray<SanitizerGroups> parameterSanitized,
+            ImmutableArray<SanitizerGroups> parameterSanitizedWhenTrue)
         {
+            ParameterSanitizedWhenTrue = parameterSanitizedWhenTrue;
             Return = returnTaint;
             ParameterSinks = parameterSinks;
             ParameterSanitized = parameterSanitized;
@@ -21,6 +23,10 @@ namespace ShiftLeft.Analyzers.Flow
 
         /// <summary>Per parameter: the sanitizer groups the method applies to it on every path.</summary>
         public ImmutableArray<SanitizerGroups> ParameterSanitized { get; }
+
+        /// <summary>For a bool method used as a guard: per parameter, the groups it has on every path
+        /// that returns true (<c>bool IsValidPrompt(string s) =&gt; s.Length &lt;= 2000;</c>). Empty otherwise.</summary>
+        public ImmutableArray<SanitizerGroups> ParameterSanitizedWhenTrue { get; }
     }
 
     /// <summary>Parameter <see cref="Ordinal"/> reaches <see cref="Sink"/> of <see cref="Rule"/> unsanitized.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ShiftLeft.Analyzers.KnownTypes;
 
@@ -25,6 +27,12 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly INamedTypeSymbol? _httpRequest;
         private readonly INamedTypeSymbol? _httpResponse;
         private readonly INamedTypeSymbol? _claimsPrincipal;
+        private readonly INamedTypeSymbol? _formFileCollection;
+        private readonly INamedTypeSymbol? _stream;
+        private readonly INamedTypeSymbol? _validationAttribute;
+        private readonly INamedTypeSymbol? _requiredAttribute;
+        private readonly INamedTypeSymbol? _validatableObject;
+        private readonly Lazy<bool> _minimalApiValidation;
 
         public RequestSources(Compilation compilation)
         {
@@ -45,6 +53,119 @@ namespace ShiftLeft.Analyzers.Flow
             _httpRequest = compilation.GetTypeByMetadataName(TypeNames.HttpRequest);
             _httpResponse = compilation.GetTypeByMetadataName(TypeNames.HttpResponse);
             _claimsPrincipal = compilation.GetTypeByMetadataName(TypeNames.ClaimsPrincipal);
+            _formFileCollection = compilation.GetTypeByMetadataName(TypeNames.FormFileCollection);
+            _stream = compilation.GetTypeByMetadataName(TypeNames.Stream);
+            _validationAttribute = compilation.GetTypeByMetadataName(TypeNames.ValidationAttribute);
+            _requiredAttribute = compilation.GetTypeByMetadataName(TypeNames.RequiredAttribute);
+            _validatableObject = compilation.GetTypeByMetadataName(TypeNames.ValidatableObject);
+            // Minimal-API validation (.NET 10) runs DataAnnotations on handler parameters once AddValidation() is called.
+            _minimalApiValidation = new Lazy<bool>(() =>
+                compilation.GetTypeByMetadataName(TypeNames.ValidationServiceCollectionExtensions) is not null &&
+                compilation.SyntaxTrees.Any(t => t.GetText().ToString().IndexOf(".AddValidation(", StringComparison.Ordinal) >= 0));
+        }
+
+        /// <summary>True for controller actions, SignalR hub methods and gRPC service methods.</summary>
+        public bool IsEndpoint(IMethodSymbol method) => IsEndpointMethod(method);
+
+        /// <summary>Whole uploads: <c>IFormFile</c>, <c>IFormFileCollection</c>, a bound body <c>Stream</c>.</summary>
+        public bool IsUpload(ITypeSymbol type) =>
+            SymbolEqualityComparer.Default.Equals(type, _formFile) || SymbolEqualityComparer.Default.Equals(type, _formFileCollection) ||
+            (_stream is not null && InheritsFrom(type, _stream));
+
+        private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, baseType))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// DataAnnotations the framework enforces before the endpoint runs: on a controller with
+        /// <c>[ApiController]</c> (automatic 400 on invalid model state), or on a minimal-API handler
+        /// when <c>AddValidation()</c> is called. Whole: the parameter itself carries a validation
+        /// attribute, its type is <c>IValidatableObject</c>, or every public property is annotated;
+        /// Members: the annotated properties. <c>[Required]</c> alone bounds nothing and does not count.
+        /// </summary>
+        public (bool Whole, ImmutableArray<string> Members) GetDeclaredValidation(IMethodSymbol method, IParameterSymbol parameter, bool isMinimalApiHandler)
+        {
+            var none = (false, ImmutableArray<string>.Empty);
+            if (_validationAttribute is null)
+                return none;
+            var enforced = isMinimalApiHandler ? _minimalApiValidation.Value : IsApiController(method);
+            if (!enforced)
+                return none;
+            if (HasValidationAttribute(parameter))
+                return (true, ImmutableArray<string>.Empty);
+            if (parameter.Type is not INamedTypeSymbol type || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                return none;
+            if (_validatableObject is not null && type.AllInterfaces.Contains(_validatableObject, SymbolEqualityComparer.Default))
+                return (true, ImmutableArray<string>.Empty);
+            var members = ImmutableArray.CreateBuilder<string>();
+            var all = true;
+            for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property)
+                        continue;
+                    if (HasValidationAttribute(property) || HasValidationAttribute(ConstructorParameterOf(property)))
+                        members.Add(property.Name);
+                    else
+                        all = false;
+                }
+            }
+
+            return members.Count == 0 ? none : (all, members.ToImmutable());
+        }
+
+        /// <summary>For a positional record, the primary-constructor parameter behind a property (where <c>[Range]</c> usually sits).</summary>
+        private static IParameterSymbol? ConstructorParameterOf(IPropertySymbol property)
+        {
+            foreach (var ctor in property.ContainingType.InstanceConstructors)
+            {
+                foreach (var p in ctor.Parameters)
+                {
+                    if (p.Name == property.Name && SymbolEqualityComparer.Default.Equals(p.Type, property.Type))
+                        return p;
+                }
+            }
+
+            return null;
+        }
+
+        private bool HasValidationAttribute(ISymbol? symbol)
+        {
+            if (symbol is null)
+                return false;
+            foreach (var data in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, _requiredAttribute))
+                    continue;
+                for (var c = data.AttributeClass; c is not null; c = c.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(c, _validationAttribute))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsApiController(IMethodSymbol method)
+        {
+            if (!IsControllerAction(method))
+                return false;
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (HasAttribute(type, _apiControllerAttribute))
+                    return true;
+            }
+
+            return HasAttribute(method.ContainingAssembly, _apiControllerAttribute);
         }
 
         /// <summary>True when ASP.NET Core, SignalR or gRPC are referenced at all.</summary>

@@ -19,6 +19,10 @@ namespace ShiftLeft.Analyzers.Flow
         DataChosenType = 1 << 3,
         /// <summary>Fetched over plain http:// (carried alongside <see cref="Network"/>).</summary>
         PlainHttp = 1 << 4,
+        /// <summary>A whole uploaded file or request body (carried alongside <see cref="Request"/>).</summary>
+        Upload = 1 << 5,
+        /// <summary>The output of a model prediction (scores, probabilities, logits, tensors).</summary>
+        ModelOutput = 1 << 6,
     }
 
     /// <summary>What a sanitizer or validation proves about a value. A sink is silent for a value

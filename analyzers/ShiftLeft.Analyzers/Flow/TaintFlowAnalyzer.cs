@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Rules.Deserialization;
+using ShiftLeft.Analyzers.Rules.ModelInputAndLlm;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -20,9 +21,18 @@ namespace ShiftLeft.Analyzers.Flow
         internal static ImmutableArray<FlowRule> Rules { get; } = ImmutableArray.Create(
             SL1003DataChosenDeserializerType.Rule,
             SL1004UntrustedModelLoad.Rule,
-            SL1006ModelFetchedOverHttp.Rule);
+            SL1006ModelFetchedOverHttp.Rule,
+            SL2001UnvalidatedInferenceInput.Rule,
+            SL2002TensorShapeFromRequest.ShapeRule,
+            SL2002TensorShapeFromRequest.UploadRule,
+            SL2003UntrustedTextInSystemPrompt.Rule,
+            SL2004LlmOutputToDangerousSink.Rule,
+            SL2005UnboundedGeneration.Rule,
+            SL2006RawScoresReturned.Rule,
+            SL2007PromptOrOutputLogged.LlmOutputRule,
+            SL2007PromptOrOutputLogged.RequestTextRule);
 
-        internal static ImmutableArray<SourceDefinition> RuleSources { get; } = SL1003DataChosenDeserializerType.Sources;
+        internal static ImmutableArray<SourceDefinition> RuleSources { get; } = SL1003DataChosenDeserializerType.Sources.AddRange(LlmTables.Sources);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = BuildSupported();
 
@@ -51,21 +61,46 @@ namespace ShiftLeft.Analyzers.Flow
                 {
                     if (blockStart.OwningSymbol is not IMethodSymbol method)
                         return;
+                    // Bits: 1 a common sink (logging, results), 2 any other sink, 4 a source read or project call.
                     var interesting = 0;
                     blockStart.RegisterOperationAction(
                         op =>
                         {
-                            if (Volatile.Read(ref interesting) == 0 && flow.IsInterestingOperation(op.Operation))
-                                Volatile.Write(ref interesting, 1);
+                            var seen = Volatile.Read(ref interesting);
+                            if ((seen & 2) != 0)
+                                return;
+                            var level = flow.IsInterestingOperation(op.Operation);
+                            var bits = level == 2 ? 2 : level == 1 ? 1 : 0;
+                            if ((seen & 4) == 0 && flow.IsSourceOperation(op.Operation))
+                                bits |= 4;
+                            while ((bits & ~seen) != 0)
+                            {
+                                var previous = Interlocked.CompareExchange(ref interesting, seen | bits, seen);
+                                if (previous == seen)
+                                    break;
+                                seen = previous;
+                            }
                         },
                         OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
                     blockStart.RegisterOperationBlockEndAction(end =>
                     {
-                        if (Volatile.Read(ref interesting) != 0)
+                        var seen = Volatile.Read(ref interesting);
+                        if ((seen & 2) != 0 || ((seen & 1) != 0 && ((seen & 4) != 0 || flow.Requests.IsEndpoint(method))))
                             AnalyzeBlocks(end, method, flow);
                     });
                 });
             });
+        }
+
+        private static bool CallsLlm(IOperation block, FlowContext flow)
+        {
+            foreach (var operation in block.Descendants())
+            {
+                if (operation is IInvocationOperation invocation && flow.IsLlmCall(invocation.TargetMethod))
+                    return true;
+            }
+
+            return false;
         }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, IMethodSymbol method, FlowContext flow)
@@ -79,13 +114,17 @@ namespace ShiftLeft.Analyzers.Flow
                     IBlockOperation { Parent: null or IMethodBodyOperation or IConstructorBodyOperation or ILocalFunctionOperation or IAnonymousFunctionOperation }))
                     continue;
                 var graph = context.GetControlFlowGraph(block);
+                bool? callsLlm = null;
                 foreach (var hit in FlowEngine.AnalyzeRoot(graph, method, flow, isHandler: false))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
+                    if (hit.Rule.RequiresLlmCall && !(callsLlm ??= CallsLlm(block, flow)))
+                        continue;
                     var location = hit.Rule.ReportAtOrigin ? hit.Taint.Origin?.UrlLocation : hit.Argument.Syntax.GetLocation();
                     if (location is null || !reported.Add((hit.Rule.Descriptor.Id, location)))
                         continue;
-                    context.ReportDiagnostic(Diagnostic.Create(hit.Rule.Descriptor, location, hit.Rule.MessageArguments(hit)));
+                    var properties = hit.Rule.DiagnosticProperties?.Invoke(hit, context.Options);
+                    context.ReportDiagnostic(Diagnostic.Create(hit.Rule.Descriptor, location, properties, hit.Rule.MessageArguments(hit)));
                 }
             }
         }
