@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using ShiftLeft.Signing;
+using ShiftLeft.Signing.Keyless;
 using ShiftLeft.Signing.Keys;
 using ShiftLeft.Signing.Signing;
 using ShiftLeft.Signing.Verification;
@@ -26,6 +27,18 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
     /// <summary>PEM files of trusted CA certificates (certificate mode).</summary>
     public string[]? TrustedCertificates { get; set; }
 
+    /// <summary>Keyless (Sigstore/Fulcio) mode: the signer's certificate identity (SAN), exact.</summary>
+    public string? CertificateIdentity { get; set; }
+
+    /// <summary>Keyless mode: a regular expression the signer's certificate identity must fully match.</summary>
+    public string? CertificateIdentityRegex { get; set; }
+
+    /// <summary>Keyless mode: the OIDC issuer recorded in the signer's certificate.</summary>
+    public string? CertificateOidcIssuer { get; set; }
+
+    /// <summary>Keyless mode: a Sigstore trusted root JSON; empty means the production root shipped with ShiftLeft.</summary>
+    public string? TrustedRoot { get; set; }
+
     public string[]? IgnorePaths { get; set; }
 
     /// <summary>The models that verified.</summary>
@@ -41,10 +54,14 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
 
         bool hasKey = !string.IsNullOrWhiteSpace(PublicKeyFile);
         bool hasCerts = TrustedCertificates is { Length: > 0 };
-        if (hasKey == hasCerts)
+        bool keyless = !string.IsNullOrWhiteSpace(CertificateIdentity) || !string.IsNullOrWhiteSpace(CertificateIdentityRegex) ||
+                       !string.IsNullOrWhiteSpace(CertificateOidcIssuer);
+        if ((hasKey ? 1 : 0) + (hasCerts ? 1 : 0) + (keyless ? 1 : 0) != 1)
         {
             TaskSupport.Error(Log, ErrorCodes.InvalidArguments,
-                "give exactly one of PublicKeyFile or TrustedCertificates to verify models", null);
+                "give exactly one way to trust model signatures: a public key (ShiftLeftVerificationKeyFile), trusted CA certificates " +
+                "(ShiftLeftTrustedCertificates), or a keyless signer identity (ShiftLeftCertificateIdentity or ShiftLeftCertificateIdentityRegex, " +
+                "with ShiftLeftCertificateOidcIssuer)", null);
             return false;
         }
 
@@ -52,7 +69,11 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
         IVerificationTrust trust;
         try
         {
-            if (hasKey)
+            if (keyless)
+            {
+                trust = KeylessTrust.Create(CertificateIdentity, CertificateIdentityRegex, CertificateOidcIssuer, TrustedRoot);
+            }
+            else if (hasKey)
             {
                 key = KeyLoader.LoadPublicKey(PublicKeyFile!);
                 trust = new PublicKeyTrust(key);
@@ -70,7 +91,7 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
         }
         catch (SigningException e)
         {
-            TaskSupport.Error(Log, e.Failure, hasKey ? PublicKeyFile : null);
+            TaskSupport.Error(Log, e.Failure, hasKey ? PublicKeyFile : keyless ? TrustedRoot : null);
             return false;
         }
 
@@ -125,6 +146,8 @@ public sealed class VerifyModels : Microsoft.Build.Utilities.Task
                 "The model is not the one that was signed: restore the signed model, or have the producer re-sign it if the change is intended.",
             ErrorCodes.WrongKey or ErrorCodes.BadSignature =>
                 "The signature was not made with the key this project trusts (ShiftLeftVerificationKeyFile / ShiftLeftTrustedCertificates): get a signature from the trusted producer, or fix the configured key.",
+            ErrorCodes.CertificateIdentityMismatch or ErrorCodes.CertificateIssuerMismatch =>
+                "The model was signed by someone else than the identity this project trusts (ShiftLeftCertificateIdentity[Regex] / ShiftLeftCertificateOidcIssuer): check who signed it before changing the trusted identity.",
             _ => "See build/docs/errors.md for " + failure.Code + ".",
         };
         TaskSupport.Error(Log, failure.Code, $"model '{modelPath}' failed verification: {failure.Message}. {advice}", failure.Path ?? modelPath);

@@ -187,4 +187,40 @@ public class SigningTests(PackageFixture package)
             File.Delete(Path.Combine(dir, "Directory.Build.targets"));
         }
     }
+
+    [Fact]
+    public void KeylessSignature_PublishVerifies_WithTheRightIdentityOnly()
+    {
+        var vector = Path.GetFullPath(Path.Combine(package.RepoRoot, "..", "shared", "vectors", "model-transparency", "scripts", "tests", "v1.1.0-sigstore"));
+        var files = Directory.GetFiles(vector, "*", SearchOption.AllDirectories)
+            .Select(f => ("models/granite/" + Path.GetRelativePath(vector, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        files.Add(("KeylessConsumer.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <ShiftLeftCertificateIdentity>stefanb@us.ibm.com</ShiftLeftCertificateIdentity>
+                <ShiftLeftCertificateOidcIssuer>https://sigstore.verify.ibm.com/oauth2</ShiftLeftCertificateOidcIssuer>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ShiftLeft" Version="$(ShiftLeftTestVersion)" PrivateAssets="all" />
+                <ShiftLeftModel Include="models/granite/" />
+              </ItemGroup>
+            </Project>
+            """));
+        files.Add(("Program.cs", "System.Console.WriteLine(\"keyless\");"));
+        var dir = package.RestoredProject("KeylessConsumer", files.ToArray());
+
+        var ok = DotNet.Run(dir, "publish", "--no-restore", "-nologo", "-o", "out", "-p:ShiftLeftVersion=" + package.Version);
+        Assert.True(ok.ExitCode == 0, ok.Output);
+        Assert.Contains("ShiftLeft: verified published model " + Path.Combine(dir, "out", "models", "granite"), ok.Output);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "models", "granite", "model.sig")));
+
+        var wrong = DotNet.Run(dir, "publish", "--no-restore", "-nologo", "-o", "out-wrong", "-p:ShiftLeftVersion=" + package.Version,
+            "-p:ShiftLeftCertificateIdentity=mallory@example.com");
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Single(Errors(wrong, "SL9025"));
+        Assert.False(Directory.Exists(Path.Combine(dir, "out-wrong", "models", "granite")), "a rejected model must not stay in the publish folder");
+    }
 }
