@@ -4,11 +4,15 @@ using ShiftLeft.Benchmarks;
 // perf [lines] [iterations] : timed analyzer run on a generated literal-heavy file (default 20000 lines)
 // bdn                        : BenchmarkDotNet micro-benchmarks of the matcher
 // probe [name] value         : how the heuristics classify a value (dev aid)
+// hash [MiB] [files] [KiB]   : model hashing throughput next to openssl dgst -sha256 (issue: >= 0.9x)
+// endpoints [n] [dir] [ver]  : writes an ASP.NET project with n ML/LLM endpoints (see analyzer-cost.sh)
 var mode = args.Length > 0 ? args[0] : "perf";
 var rest = args.Skip(1).ToArray();
 return mode switch
 {
     "probe" => Probe.Run(rest),
+    "hash" => HashingBenchmark.Run(rest),
+    "endpoints" => EndpointProjectGenerator.Run(rest),
     "bdn" => BenchmarkRunner.Run<MatcherBenchmark>(args: rest) is null ? 1 : 0,
     _ => Perf.Run(rest),
 };

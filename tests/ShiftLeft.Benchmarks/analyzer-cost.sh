@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Analyzer cost, measured the way users pay it: pack ShiftLeft, build real projects against the package with
+# ReportAnalyzer, once with ShiftLeft's analyzers and once with them switched off (ShiftLeftPreset=none: the
+# compiler skips analyzers whose every rule is off), same machine, same run. Prints the Csc task time, the total
+# analyzer time and each ShiftLeft analyzer's time.
+#   usage: analyzer-cost.sh [endpoints=200] [runs=2]      (also measures samples/ModelGateway*)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+endpoints="${1:-200}"; runs="${2:-2}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"; trap 'rm -rf "$work"' EXIT
+version="0.1.0-cost.$(date +%Y%m%d%H%M%S)"
+user_packages="$(dotnet nuget locals global-packages --list | sed -e 's/^global-packages: //')"
+dotnet pack "$root/build/ShiftLeft.Package/ShiftLeft.Package.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >/dev/null
+cat > "$work/nuget.config" <<CONFIG
+<configuration>
+  <config><add key="globalPackagesFolder" value="$work/packages" /></config>
+  <packageSources><add key="shiftleft-local" value="$work/feed" /></packageSources>
+  <fallbackPackageFolders><add key="user" value="$user_packages" /></fallbackPackageFolders>
+</configuration>
+CONFIG
+dotnet run --project "$here/ShiftLeft.Benchmarks.csproj" -c Release -- endpoints "$endpoints" "$work/endpoints" "$version" | tail -1
+mkdir -p "$work/samples"; cp "$root/samples/Directory.Build.props" "$work/samples/"
+for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$work/samples/"; rm -rf "$work/samples/$s/bin" "$work/samples/$s/obj"; done
+
+measure() { # project-dir label
+  local dir="$1" label="$2"
+  cp "$work/nuget.config" "$dir/"
+  dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q >/dev/null
+  for preset in default none; do
+    for run in $(seq 1 "$runs"); do
+      local log="$work/$label.$preset.$run.log"
+      dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftPreset="$preset" \
+        -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1 || true
+      local csc total sl
+      csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
+      total=$(grep -E "Total analyzer execution time" "$log" | head -1 | grep -oE "[0-9.]+ seconds" || echo "n/a")
+      sl=$(grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft.Analyzers, Version" "$log" | awk '{print $1 " s"}' | head -1)
+      printf '%-28s preset=%-7s run %s: Csc %6s ms | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "$total" "${sl:-0 s (off)}"
+      if [ "$preset" = default ] && [ "$run" = "$runs" ]; then
+        grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft\.Analyzers\.[A-Za-z.]+ \(" "$log" | sed -e 's/^ */    /' | head -20
+      fi
+    done
+  done
+}
+measure "$work/endpoints" "generated-${endpoints}-endpoints"
+measure "$work/samples/ModelGateway" "ModelGateway"
+measure "$work/samples/ModelGateway.Vulnerable" "ModelGateway.Vulnerable"
