@@ -23,8 +23,7 @@ internal static class EndpointProjectGenerator
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
-                <NoWarn>$(NoWarn);CS1998;SL1001;SL1002;SL1003;SL1004;SL1005;SL1006;SL2001;SL2002;SL2003;SL2004;SL2005;SL2006;SL2007;SL3001;SL3002;SL3003;SL3004</NoWarn>
-                <WarningsNotAsErrors>$(WarningsNotAsErrors)</WarningsNotAsErrors>
+                <NoWarn>$(NoWarn);CS1998</NoWarn>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ShiftLeft" Version="{version}" PrivateAssets="all" />

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Analyzer cost, measured the way users pay it: pack ShiftLeft, build real projects against the package with
-# ReportAnalyzer, once with ShiftLeft's analyzers and once with them switched off (ShiftLeftPreset=none: the
-# compiler skips analyzers whose every rule is off), same machine, same run. Prints the Csc task time, the total
+# ReportAnalyzer, once with ShiftLeft's analyzers and once without them (ShiftLeftRunAnalyzers=false removes them
+# from the compilation), same machine, same run. A build with findings exits non-zero; its timings still count. Prints the Csc task time, the total
 # analyzer time and each ShiftLeft analyzer's time.
 #   usage: analyzer-cost.sh [endpoints=200] [runs=2]      (also measures samples/ModelGateway*)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 endpoints="${1:-200}"; runs="${2:-2}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"; trap 'rm -rf "$work"' EXIT
+work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"; trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+set +o pipefail
 version="0.1.0-cost.$(date +%Y%m%d%H%M%S)"
 user_packages="$(dotnet nuget locals global-packages --list | sed -e 's/^global-packages: //')"
 dotnet pack "$root/build/ShiftLeft.Package/ShiftLeft.Package.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >/dev/null
@@ -26,18 +27,18 @@ for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$wor
 measure() { # project-dir label
   local dir="$1" label="$2"
   cp "$work/nuget.config" "$dir/"
-  dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q >/dev/null
-  for preset in default none; do
+  dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q > "$work/$label.restore.log" 2>&1 || { cat "$work/$label.restore.log"; exit 1; }
+  for preset in true false; do
     for run in $(seq 1 "$runs"); do
       local log="$work/$label.$preset.$run.log"
-      dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftPreset="$preset" \
+      dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftRunAnalyzers="$preset" \
         -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1 || true
       local csc total sl
       csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
       total=$(grep -E "Total analyzer execution time" "$log" | head -1 | grep -oE "[0-9.]+ seconds" || echo "n/a")
       sl=$(grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft.Analyzers, Version" "$log" | awk '{print $1 " s"}' | head -1)
-      printf '%-28s preset=%-7s run %s: Csc %6s ms | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "$total" "${sl:-0 s (off)}"
-      if [ "$preset" = default ] && [ "$run" = "$runs" ]; then
+      printf '%-28s shiftleft=%-5s run %s: Csc %6s ms | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "$total" "${sl:-0 s (off)}"
+      if [ "$preset" = true ] && [ "$run" = "$runs" ]; then
         grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft\.Analyzers\.[A-Za-z.]+ \(" "$log" | sed -e 's/^ */    /' | head -20
       fi
     done
