@@ -63,14 +63,14 @@ public sealed class PackageFixture : IDisposable
     }
 
     /// <summary>Copies samples/&lt;name&gt; (with samples/Directory.Build.props) to the work folder and restores it.</summary>
-    public string CopySample(string name)
+    public string CopySample(string name, string? copyName = null)
     {
         var samples = Path.Combine(WorkDirectory, "samples");
         Directory.CreateDirectory(samples);
         File.Copy(Path.Combine(RepoRoot, "samples", "Directory.Build.props"), Path.Combine(samples, "Directory.Build.props"), overwrite: true);
         File.Copy(NuGetConfig, Path.Combine(samples, "nuget.config"), overwrite: true);
         var source = Path.Combine(RepoRoot, "samples", name);
-        var target = Path.Combine(samples, name);
+        var target = Path.Combine(samples, copyName ?? name);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
