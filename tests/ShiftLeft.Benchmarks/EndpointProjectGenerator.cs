@@ -3,8 +3,8 @@ using System.Text;
 namespace ShiftLeft.Benchmarks;
 
 /// <summary>
-/// `endpoints [count] [dir] [shiftLeftVersion]`: writes an ASP.NET Core project with `count` endpoints (half
-/// minimal-API handlers, half controller actions) over ML.NET, ONNX Runtime and Microsoft.Extensions.AI —
+/// `endpoints [count] [dir] [shiftLeftVersion]`: writes an ASP.NET Core project with `count` endpoints (up to 100
+/// minimal-API handlers, the rest controller actions) over ML.NET, ONNX Runtime and Microsoft.Extensions.AI —
 /// validated and unvalidated inputs, prompts, LLM output, helper methods — plus endpoint-free service code, so
 /// that analyzer-cost.sh can build it with and without ShiftLeft's analyzers and report ReportAnalyzer numbers.
 /// </summary>
@@ -34,7 +34,7 @@ internal static class EndpointProjectGenerator
             </Project>
             """);
 
-        var minimal = count / 2;
+        var minimal = Math.Min(count / 2, 100); // the rest are controller actions, 20 per controller
         var program = new StringBuilder("""
             using Microsoft.Extensions.AI;
             using Microsoft.ML;

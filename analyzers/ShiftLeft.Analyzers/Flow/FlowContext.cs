@@ -27,7 +27,7 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
-        private readonly Dictionary<string, INamedTypeSymbol?> _types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         private NameSet _sinkNames = NameSet.Empty;
@@ -166,15 +166,9 @@ namespace ShiftLeft.Analyzers.Flow
             }
         }
 
-        public INamedTypeSymbol? Resolve(string metadataName)
-        {
-            lock (_types)
-            {
-                if (!_types.TryGetValue(metadataName, out var type))
-                    _types[metadataName] = type = Compilation.GetTypeByMetadataName(metadataName);
-                return type;
-            }
-        }
+        /// <summary>A type by metadata name, resolved once per compilation (lock-free on the hot path).</summary>
+        public INamedTypeSymbol? Resolve(string metadataName) =>
+            _types.TryGetValue(metadataName, out var type) ? type : _types.GetOrAdd(metadataName, n => Compilation.GetTypeByMetadataName(n));
 
         /// <summary>Sanitizer groups for a call: the ShiftLeft verification API, verification-named
         /// helpers, and methods configured through <c>shiftleft.&lt;id&gt;.&lt;key&gt;</c>.</summary>
