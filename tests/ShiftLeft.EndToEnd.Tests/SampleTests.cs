@@ -10,6 +10,8 @@ public class SampleTests(PackageFixture package)
 {
     [Theory]
     [InlineData("ModelGateway")]
+    [InlineData("ImageClassifier")]
+    [InlineData("ChurnPrediction")]
     public void SafeSample_BuildsClean(string sample)
     {
         var dir = package.RestoredSample(sample);
@@ -21,6 +23,8 @@ public class SampleTests(PackageFixture package)
 
     [Theory]
     [InlineData("ModelGateway.Vulnerable")]
+    [InlineData("ImageClassifier.Vulnerable")]
+    [InlineData("ChurnPrediction.Vulnerable")]
     public void VulnerableTwin_FailsWithExactlyTheMarkedFindings(string sample)
     {
         var dir = package.RestoredSample(sample);
