@@ -10,6 +10,8 @@ public class SampleTests(PackageFixture package)
 {
     [Theory]
     [InlineData("ModelGateway")]
+    [InlineData("KnowledgeAssistant")]
+    [InlineData("FraudScoring")]
     public void SafeSample_BuildsClean(string sample)
     {
         var dir = package.RestoredSample(sample);
@@ -21,6 +23,8 @@ public class SampleTests(PackageFixture package)
 
     [Theory]
     [InlineData("ModelGateway.Vulnerable")]
+    [InlineData("KnowledgeAssistant.Vulnerable")]
+    [InlineData("FraudScoring.Vulnerable")]
     public void VulnerableTwin_FailsWithExactlyTheMarkedFindings(string sample)
     {
         var dir = package.RestoredSample(sample);
