@@ -104,8 +104,13 @@ public sealed class CannedChatClient(string apiKey) : IChatClient
             yield return update;
     }
 
+    private static readonly ChatClientMetadata Metadata = new("canned", defaultModelId: "canned-1");
+
+    // Semantic Kernel asks for the metadata when it wraps the client.
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? Metadata
+        : serviceType.IsInstanceOfType(this) ? this : null;
 
     public void Dispose()
     {

@@ -169,8 +169,13 @@ public sealed class CannedChatClient(string apiKey) : IChatClient
             yield return update;
     }
 
+    private static readonly ChatClientMetadata Metadata = new("canned", defaultModelId: "canned-1");
+
+    // Semantic Kernel asks for the metadata when it wraps the client.
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? Metadata
+        : serviceType.IsInstanceOfType(this) ? this : null;
 
     public void Dispose()
     {
@@ -178,7 +183,8 @@ public sealed class CannedChatClient(string apiKey) : IChatClient
 
     private static string FirstSentence(string text)
     {
-        var body = text.StartsWith("Context:\n", StringComparison.Ordinal) ? text["Context:\n".Length..] : text;
+        var header = text.IndexOf(":\n", StringComparison.Ordinal); // "Context:\n…", "Summarize …:\n…"
+        var body = header >= 0 ? text[(header + 2)..] : text;
         var end = body.IndexOf('.');
         return end < 0 ? body : body[..(end + 1)];
     }
