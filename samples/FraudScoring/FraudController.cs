@@ -26,6 +26,8 @@ public sealed class TransactionRequest
     [Range(0, 23)]
     public float HourOfDay { get; set; }
 
+    // A bool is bounded by its type; the annotation keeps every member annotated, which is what makes
+    // ShiftLeft (SL2001) treat the whole request as validated.
     [Range(typeof(bool), "false", "true")]
     public bool IsForeign { get; set; }
 }
