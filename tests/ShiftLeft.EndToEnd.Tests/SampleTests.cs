@@ -12,6 +12,8 @@ public class SampleTests(PackageFixture package)
     [InlineData("ModelGateway")]
     [InlineData("ImageClassifier")]
     [InlineData("ChurnPrediction")]
+    [InlineData("KnowledgeAssistant")]
+    [InlineData("FraudScoring")]
     public void SafeSample_BuildsClean(string sample)
     {
         var dir = package.RestoredSample(sample);
@@ -25,6 +27,8 @@ public class SampleTests(PackageFixture package)
     [InlineData("ModelGateway.Vulnerable")]
     [InlineData("ImageClassifier.Vulnerable")]
     [InlineData("ChurnPrediction.Vulnerable")]
+    [InlineData("KnowledgeAssistant.Vulnerable")]
+    [InlineData("FraudScoring.Vulnerable")]
     public void VulnerableTwin_FailsWithExactlyTheMarkedFindings(string sample)
     {
         var dir = package.RestoredSample(sample);

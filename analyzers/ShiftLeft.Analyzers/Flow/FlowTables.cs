@@ -223,7 +223,9 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>The helper method of the same compilation through which the value reached the sink, if any.</summary>
         public IMethodSymbol? Via { get; }
 
-        public string SinkDisplay => Via is null ? Sink.Display : Sink.Display + "' (through '" + Via.Name + "')";
+        /// <summary>The sink's name for a message argument that the format wraps in quotes (<c>'{0}'</c>); through a
+        /// helper it reads <c>'InferenceSession' (through 'Open'</c> + the format's closing quote.</summary>
+        public string SinkDisplay => Via is null ? Sink.Display : Sink.Display + "' (through '" + Via.Name;
 
         public string SourceDescription => Taint.Origin?.Description ?? "untrusted data";
     }
