@@ -21,6 +21,9 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private const int MaxCallDepth = 4;
 
+        [ThreadStatic]
+        private static HashSet<IMethodSymbol>? s_summariesInProgress;
+
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachCommonSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -30,6 +33,9 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _sourceMethodsByName = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReturnSource = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private NameSet _sourceNames = NameSet.Empty;
         private NameSet _sinkNames = NameSet.Empty;
         private NameSet _commonSinkNames = NameSet.Empty;
         private NameSet _relevantNames = NameSet.Empty;
@@ -105,6 +111,10 @@ namespace ShiftLeft.Analyzers.Flow
 
             _sinkNames = new NameSet(sinks, prefixes: new[] { "Map" }, fragments: Array.Empty<string>());
             _commonSinkNames = new NameSet(commonSinks, Array.Empty<string>(), Array.Empty<string>());
+            var sourceNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var source in CommonSources.All.Concat(extraSources))
+                sourceNames.Add(SimpleName(source.Member));
+            _sourceNames = new NameSet(sourceNames, Array.Empty<string>(), Array.Empty<string>());
             var relevant = new HashSet<string>(sinks, StringComparer.Ordinal);
             relevant.UnionWith(commonSinks);
             foreach (var source in CommonSources.All.Concat(extraSources))
@@ -365,14 +375,18 @@ namespace ShiftLeft.Analyzers.Flow
             return false;
         }
 
-        /// <summary>Does this operation read a source or call a method of this compilation (that may return one)?</summary>
+        /// <summary>Does this operation read a source, or call a method of this compilation whose syntax (or that of a
+        /// project method it names) names a source member — i.e. may it return tainted data?</summary>
         public bool IsSourceOperation(IOperation operation) => operation switch
         {
-            IInvocationOperation invocation => Sources.Lookup(invocation.TargetMethod) is not null || IsInSource(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod),
-            IObjectCreationOperation { Constructor: { } ctor } => Sources.Lookup(ctor) is not null || IsInSource(ctor),
+            IInvocationOperation invocation => Sources.Lookup(invocation.TargetMethod) is not null || MayReturnSource(invocation.TargetMethod),
+            IObjectCreationOperation { Constructor: { } ctor } => Sources.Lookup(ctor) is not null || MayReturnSource(ctor),
             IPropertyReferenceOperation property => Sources.Lookup(property.Property) is not null,
             _ => false,
         };
+
+        private bool MayReturnSource(IMethodSymbol method) =>
+            MentionsTransitively(method, _sourceNames, _mayReturnSource, 0, calleeIsRelevant: null);
 
         /// <summary>0: the method of this compilation names no sink; 1: only sinks of common-sink rules (logging,
         /// results); 2: another sink or a minimal-API route — in its own syntax or in a project method it names.</summary>
@@ -395,14 +409,22 @@ namespace ShiftLeft.Analyzers.Flow
         /// contain an identifier from <paramref name="names"/>? Used to skip methods cheaply; never to report.
         /// </summary>
         private bool MentionsTransitively(IMethodSymbol method, NameSet names, ConcurrentDictionary<IMethodSymbol, bool> cache, int depth,
-            Func<IMethodSymbol, bool>? calleeIsRelevant)
+            Func<IMethodSymbol, bool>? calleeIsRelevant) =>
+            MentionsTransitively(method, names, cache, depth, calleeIsRelevant, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        // Recursion is guarded by the caller's own set, never by a placeholder in the shared cache: analyzers run
+        // concurrently, and another thread must not read an unfinished "false". A "true" is always final; a "false"
+        // is cached only by the outermost call, whose exploration is complete up to MaxCallDepth.
+        private bool MentionsTransitively(IMethodSymbol method, NameSet names, ConcurrentDictionary<IMethodSymbol, bool> cache, int depth,
+            Func<IMethodSymbol, bool>? calleeIsRelevant, HashSet<IMethodSymbol> visiting)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
             if (depth > MaxCallDepth || !IsInSource(method))
                 return false;
             if (cache.TryGetValue(method, out var known))
                 return known;
-            cache[method] = false; // recursion guard
+            if (!visiting.Add(method))
+                return false;
             var result = false;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
@@ -419,10 +441,10 @@ namespace ShiftLeft.Analyzers.Flow
 
                     if (depth < MaxCallDepth && IsSourceMemberName(text))
                     {
-                        foreach (var callee in Compilation.GetSymbolsWithName(text, SymbolFilter.Member))
+                        foreach (var m in SourceMethodsNamed(text))
                         {
-                            if (callee is IMethodSymbol m && IsInSource(m) && !SymbolEqualityComparer.Default.Equals(m, method) &&
-                                ((calleeIsRelevant is not null && calleeIsRelevant(m)) || MentionsTransitively(m, names, cache, depth + 1, calleeIsRelevant)))
+                            if (!SymbolEqualityComparer.Default.Equals(m, method) &&
+                                ((calleeIsRelevant is not null && calleeIsRelevant(m)) || MentionsTransitively(m, names, cache, depth + 1, calleeIsRelevant, visiting)))
                             {
                                 result = true;
                                 break;
@@ -438,12 +460,27 @@ namespace ShiftLeft.Analyzers.Flow
                     break;
             }
 
-            cache[method] = result;
+            if (result || visiting.Count == 1)
+                cache[method] = result;
             return result;
         }
 
         private bool IsSourceMemberName(string name) =>
             _sourceMemberNames.GetOrAdd(name, n => Compilation.ContainsSymbolsWithName(n, SymbolFilter.Member));
+
+        /// <summary>The methods of this compilation with a simple name, looked up in the declaration table once per name.</summary>
+        private ImmutableArray<IMethodSymbol> SourceMethodsNamed(string name) =>
+            _sourceMethodsByName.GetOrAdd(name, n =>
+            {
+                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var symbol in Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol m && IsInSource(m))
+                        builder.Add(m);
+                }
+
+                return builder.ToImmutable();
+            });
 
         public bool IsInSource(IMethodSymbol method) =>
             method.DeclaringSyntaxReferences.Length == 1 && !method.IsAbstract && !method.IsExtern &&
@@ -486,11 +523,21 @@ namespace ShiftLeft.Analyzers.Flow
                 return null; // argument-to-result propagation, like any other method
             if (_summaries.TryGetValue(method, out var existing))
                 return existing;
-            _summaries[method] = null; // recursion guard
-            var graph = knownGraph ?? GetControlFlowGraph(method);
-            var summary = graph is null ? null : FlowEngine.Summarize(graph, method, this, depth + 1);
-            _summaries[method] = summary;
-            return summary;
+            // Recursion is guarded per thread; another thread computing the same summary just computes it too.
+            var inProgress = s_summariesInProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (!inProgress.Add(method))
+                return null;
+            try
+            {
+                var graph = knownGraph ?? GetControlFlowGraph(method);
+                var summary = graph is null ? null : FlowEngine.Summarize(graph, method, this, depth + 1);
+                _summaries[method] = summary;
+                return summary;
+            }
+            finally
+            {
+                inProgress.Remove(method);
+            }
         }
 
         /// <summary>True the first time a method-group handler is seen, so it is analysed once.</summary>

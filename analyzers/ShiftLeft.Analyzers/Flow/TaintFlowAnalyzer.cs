@@ -85,7 +85,7 @@ namespace ShiftLeft.Analyzers.Flow
                     blockStart.RegisterOperationBlockEndAction(end =>
                     {
                         var seen = Volatile.Read(ref interesting);
-                        if ((seen & 2) != 0 || ((seen & 1) != 0 && ((seen & 4) != 0 || flow.Requests.IsEndpoint(method))))
+                        if ((seen & 2) != 0 || ((seen & 1) != 0 && (seen & 4) != 0))
                             AnalyzeBlocks(end, method, flow);
                     });
                 });
