@@ -407,43 +407,21 @@ namespace ShiftLeft.Analyzers.Flow
                 return null;
             try
             {
-                var root = (IOperation)reference;
-                while (root.Parent is not null)
-                    root = root.Parent;
+                if (!LocalWrites.TryGetWrittenValues(reference, out var written))
+                    return null;
                 string? result = null;
                 var mark = pieces.Count;
-                foreach (var op in root.Descendants())
+                foreach (var value in written)
                 {
-                    IOperation? written = null;
-                    switch (op)
-                    {
-                        case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                            written = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                            break;
-                        case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                            if (assignment is not ISimpleAssignmentOperation)
-                                return null;
-                            written = assignment.Value;
-                            break;
-                        case IArgumentOperation { Value: ILocalReferenceOperation argLocal, Parameter.RefKind: RefKind.Out or RefKind.Ref }
-                            when SymbolEqualityComparer.Default.Equals(argLocal.Local, local):
-                            return null;
-                        case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }
-                            when SymbolEqualityComparer.Default.Equals(declared.Local, local):
-                            return null;
-                    }
-
-                    if (written is null)
-                        continue;
-                    var value = Resolve(written, pieces, visiting, depth + 1, local, ct);
-                    if (value is null || (result is not null && result != value))
+                    var resolved = Resolve(value, pieces, visiting, depth + 1, local, ct);
+                    if (resolved is null || (result is not null && result != resolved))
                     {
                         while (pieces.Count > mark)
                             pieces.RemoveAt(pieces.Count - 1);
                         return null;
                     }
 
-                    result = value;
+                    result = resolved;
                 }
 
                 return result;

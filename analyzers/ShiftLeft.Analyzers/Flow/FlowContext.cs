@@ -36,6 +36,12 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _sourceMethodsByName = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReturnSource = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private NameSet _sourceNames = NameSet.Empty;
+        private readonly INamedTypeSymbol? _stream;
+        private readonly INamedTypeSymbol? _stringBuilder;
+        private readonly INamedTypeSymbol? _span;
+        private readonly INamedTypeSymbol? _memory;
+        private readonly INamedTypeSymbol? _collection;
+        private readonly INamedTypeSymbol? _list;
         private NameSet _sinkNames = NameSet.Empty;
         private NameSet _commonSinkNames = NameSet.Empty;
         private NameSet _relevantNames = NameSet.Empty;
@@ -59,14 +65,12 @@ namespace ShiftLeft.Analyzers.Flow
                 }
             }
 
-            foreach (var name in new[]
-            {
-                TypeNames.Stream, TypeNames.StringBuilder, TypeNames.File, TypeNames.FileStream, TypeNames.StreamWriter, TypeNames.FileInfo,
-                "System.Span`1", "System.Memory`1", "System.Collections.Generic.ICollection`1", "System.Collections.IList",
-            })
-            {
-                Resolve(name);
-            }
+            _stream = Resolve(TypeNames.Stream);
+            _stringBuilder = Resolve(TypeNames.StringBuilder);
+            _span = Resolve("System.Span`1");
+            _memory = Resolve("System.Memory`1");
+            _collection = Resolve("System.Collections.Generic.ICollection`1");
+            _list = Resolve("System.Collections.IList");
         }
 
         public Compilation Compilation { get; }
@@ -246,21 +250,17 @@ namespace ShiftLeft.Analyzers.Flow
             if (type is INamedTypeSymbol named)
             {
                 var original = named.OriginalDefinition;
-                if (SymbolEqualityComparer.Default.Equals(original, Resolve("System.Span`1")) ||
-                    SymbolEqualityComparer.Default.Equals(original, Resolve("System.Memory`1")))
+                if (SymbolEqualityComparer.Default.Equals(original, _span) || SymbolEqualityComparer.Default.Equals(original, _memory))
                     return true;
                 for (var t = named; t is not null; t = t.BaseType)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t, Resolve(TypeNames.Stream)) ||
-                        SymbolEqualityComparer.Default.Equals(t, Resolve(TypeNames.StringBuilder)))
+                    if (SymbolEqualityComparer.Default.Equals(t, _stream) || SymbolEqualityComparer.Default.Equals(t, _stringBuilder))
                         return true;
                 }
 
-                var collection = Resolve("System.Collections.Generic.ICollection`1");
-                var list = Resolve("System.Collections.IList");
                 foreach (var i in named.AllInterfaces)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, collection) || SymbolEqualityComparer.Default.Equals(i, list))
+                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, _collection) || SymbolEqualityComparer.Default.Equals(i, _list))
                         return true;
                 }
             }
@@ -322,8 +322,6 @@ namespace ShiftLeft.Analyzers.Flow
 
             return false;
         }
-
-        public bool IsSinkMember(ISymbol? symbol) => Sinks.Lookup(symbol) is not null;
 
         /// <summary>0: not a sink; 1: a sink of <see cref="FlowRule.CommonSinks"/> rules only; 2: any other sink.</summary>
         public int SinkLevel(ISymbol? symbol)

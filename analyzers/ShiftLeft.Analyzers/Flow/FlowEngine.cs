@@ -834,7 +834,7 @@ namespace ShiftLeft.Analyzers.Flow
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Type is not { } type || type.ToDisplayString() != "System.Delegate")
+                if (argument.Parameter?.Type.SpecialType != SpecialType.System_Delegate)
                     continue;
                 var value = Unwrap(argument.Value);
                 if (value is IDelegateCreationOperation creation)

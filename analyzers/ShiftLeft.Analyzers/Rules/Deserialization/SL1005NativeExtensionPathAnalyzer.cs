@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Flow;
 using ShiftLeft.Analyzers.KnownTypes;
 
 namespace ShiftLeft.Analyzers.Rules.Deserialization
@@ -187,41 +188,15 @@ namespace ShiftLeft.Analyzers.Rules.Deserialization
             var local = reference.Local;
             if (!visiting.Add(local))
                 return true; // a cycle adds no new values
-            var root = (IOperation)reference;
-            while (root.Parent is not null)
-                root = root.Parent;
-            var sawWrite = false;
-            foreach (var op in root.Descendants())
+            if (!LocalWrites.TryGetWrittenValues(reference, out var written) || written.IsEmpty)
+                return false;
+            foreach (var value in written)
             {
-                IOperation? written = null;
-                switch (op)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        if (declarator.Initializer is null)
-                            continue;
-                        written = declarator.Initializer.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        if (assignment is not ISimpleAssignmentOperation)
-                            return false;
-                        written = assignment.Value;
-                        break;
-                    case IArgumentOperation { Value: ILocalReferenceOperation argLocal, Parameter.RefKind: RefKind.Out or RefKind.Ref }
-                        when SymbolEqualityComparer.Default.Equals(argLocal.Local, local):
-                        return false;
-                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared, Parent: IArgumentOperation }
-                        when SymbolEqualityComparer.Default.Equals(declared.Local, local):
-                        return false;
-                }
-
-                if (written is null)
-                    continue;
-                sawWrite = true;
-                if (!IsApplicationConstant(written, app, depth + 1, visiting))
+                if (!IsApplicationConstant(value, app, depth + 1, visiting))
                     return false;
             }
 
-            return sawWrite;
+            return true;
         }
     }
 }
