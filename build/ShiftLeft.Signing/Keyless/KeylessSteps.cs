@@ -52,23 +52,10 @@ public sealed class FulcioCertificateMaterialStep : IVerificationStep
 
     public IReadOnlyList<Failure> Run(VerificationContext context)
     {
-        VerificationMaterial vm = context.Bundle.VerificationMaterial;
-        if (vm.Kind == MaterialKind.PublicKey)
+        IReadOnlyList<Failure>? failure = BundleCertificates.Load(context, "a Fulcio certificate", out List<X509Certificate2> certs);
+        if (failure is not null)
         {
-            return Steps.Fail(ErrorCodes.UnsupportedVerificationMaterial,
-                "the bundle is signed with a public key, not a Fulcio certificate; verify it with the public key");
-        }
-
-        var certs = new List<X509Certificate2>();
-        for (int i = 0; i < vm.Certificates.Count; i++)
-        {
-            X509Certificate2? c = CertificatePath.TryLoad(vm.Certificates[i]);
-            if (c is null)
-            {
-                return Steps.Fail(ErrorCodes.MalformedBundle, $"malformed bundle: certificate {i} of the verification material is not a DER X.509 certificate");
-            }
-
-            certs.Add(context.Own(c));
+            return failure;
         }
 
         for (int i = 1; i < certs.Count; i++)

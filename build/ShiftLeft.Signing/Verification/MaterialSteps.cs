@@ -91,27 +91,10 @@ public sealed class CertificateChainMaterialStep : IVerificationStep
 
     public IReadOnlyList<Failure> Run(VerificationContext context)
     {
-        VerificationMaterial vm = context.Bundle.VerificationMaterial;
-        if (vm.Kind == MaterialKind.PublicKey)
+        IReadOnlyList<Failure>? failure = BundleCertificates.Load(context, "a certificate", out List<X509Certificate2> certs);
+        if (failure is not null)
         {
-            return Steps.Fail(ErrorCodes.UnsupportedVerificationMaterial,
-                "the bundle is signed with a public key, not a certificate; verify it with the public key");
-        }
-
-        var certs = new List<X509Certificate2>();
-        for (int i = 0; i < vm.Certificates.Count; i++)
-        {
-            string field = vm.Kind == MaterialKind.Certificate
-                ? "verificationMaterial.certificate.rawBytes"
-                : $"verificationMaterial.x509CertificateChain.certificates[{i}].rawBytes";
-            try
-            {
-                certs.Add(context.Own(KeyLoader.LoadCertificate(vm.Certificates[i], field)));
-            }
-            catch (SigningException)
-            {
-                return Steps.Fail(ErrorCodes.MalformedBundle, $"malformed bundle: field '{field}': not a DER X.509 certificate");
-            }
+            return failure;
         }
 
         X509Certificate2 leaf = certs[0];
@@ -210,4 +193,38 @@ public sealed class CertificateChainTrust : IVerificationTrust
     public IEnumerable<IVerificationStep> MaterialSteps() => new[] { new CertificateChainMaterialStep(TrustAnchors) };
 
     public IEnumerable<IVerificationStep> EvidenceSteps() => Array.Empty<IVerificationStep>();
+}
+
+/// <summary>The bundle's certificates (leaf first), loaded once for the certificate and keyless material steps.</summary>
+public static class BundleCertificates
+{
+    /// <summary>Null on success; otherwise the failure: the material is a public key (SL9011), or a certificate is
+    /// not DER X.509 (SL9008, naming its field). Loaded certificates are owned by the context.</summary>
+    public static IReadOnlyList<Failure>? Load(VerificationContext context, string expected, out List<X509Certificate2> certificates)
+    {
+        certificates = new List<X509Certificate2>();
+        VerificationMaterial vm = context.Bundle.VerificationMaterial;
+        if (vm.Kind == MaterialKind.PublicKey)
+        {
+            return Steps.Fail(ErrorCodes.UnsupportedVerificationMaterial,
+                $"the bundle is signed with a public key, not {expected}; verify it with the public key");
+        }
+
+        for (int i = 0; i < vm.Certificates.Count; i++)
+        {
+            string field = vm.Kind == MaterialKind.Certificate
+                ? "verificationMaterial.certificate.rawBytes"
+                : $"verificationMaterial.x509CertificateChain.certificates[{i}].rawBytes";
+            try
+            {
+                certificates.Add(context.Own(KeyLoader.LoadCertificate(vm.Certificates[i], field)));
+            }
+            catch (SigningException)
+            {
+                return Steps.Fail(ErrorCodes.MalformedBundle, $"malformed bundle: field '{field}': not a DER X.509 certificate");
+            }
+        }
+
+        return null;
+    }
 }
