@@ -242,8 +242,6 @@ namespace ShiftLeft.Analyzers.Flow
         private void InvocationFacts(IInvocationOperation invocation, FlowState state, ref List<(FlowKey, SanitizerGroups)>? facts)
         {
             var method = invocation.TargetMethod;
-            var containing = method.ContainingType?.OriginalDefinition;
-            var typeName = containing?.ToDisplayString() ?? string.Empty;
 
             var groups = _ctx.GetSanitizerGroups(method, _tree);
             if (groups != SanitizerGroups.None)
@@ -256,7 +254,7 @@ namespace ShiftLeft.Analyzers.Flow
 
             switch (method.Name)
             {
-                case "IsFinite" when typeName is "float" or "double" or "System.Half" && invocation.Arguments.Length == 1:
+                case "IsFinite" when TypeNameOf(method) is "float" or "double" or "System.Half" && invocation.Arguments.Length == 1:
                     AddFact(ref facts, KeyOf(invocation.Arguments[0].Value), SanitizerGroups.Validated);
                     return;
                 case "Contains" or "ContainsKey" or "TryGetValue" or "ContainsValue":
@@ -277,7 +275,7 @@ namespace ShiftLeft.Analyzers.Flow
                     return;
                 }
 
-                case "TryParse" or "IsDefined" when typeName == "System.Enum":
+                case "TryParse" or "IsDefined" when TypeNameOf(method) == "System.Enum":
                     foreach (var argument in invocation.Arguments)
                     {
                         if (argument.Parameter is { } p && (p.Name is "value" or "result") && p.Type.SpecialType != SpecialType.System_Boolean)
@@ -285,7 +283,7 @@ namespace ShiftLeft.Analyzers.Flow
                     }
 
                     return;
-                case "IsMatch" when typeName == "System.Text.RegularExpressions.Regex":
+                case "IsMatch" when TypeNameOf(method) == "System.Text.RegularExpressions.Regex":
                 {
                     var input = Argument(invocation, "input");
                     var fullMatch = method.IsStatic
@@ -296,7 +294,7 @@ namespace ShiftLeft.Analyzers.Flow
                     return;
                 }
 
-                case "TryValidateObject" when typeName == "System.ComponentModel.DataAnnotations.Validator":
+                case "TryValidateObject" when TypeNameOf(method) == "System.ComponentModel.DataAnnotations.Validator":
                     AddFact(ref facts, KeyOf(Argument(invocation, "instance")), SanitizerGroups.Validated);
                     return;
             }
@@ -530,18 +528,20 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>Calls with a known effect on taint: bounded results (<c>Math.Clamp</c>, <c>Math.Min</c>
         /// with a trusted bound), allow-listed results (<c>Enum.Parse</c>), lookups whose result comes from
         /// the (trusted) collection, and validators that throw. Null for any other call.</summary>
+        /// <summary>The containing type's display name; only computed once a call's name has matched.</summary>
+        private static string TypeNameOf(IMethodSymbol method) => method.ContainingType?.OriginalDefinition.ToDisplayString() ?? string.Empty;
+
         private Taint? BuiltInCall(IInvocationOperation invocation, Taint instance, Taint[] taints, Taint inputs, FlowState state)
         {
             var method = invocation.TargetMethod;
-            var typeName = method.ContainingType?.OriginalDefinition.ToDisplayString() ?? string.Empty;
             var arguments = invocation.Arguments;
             switch (method.Name)
             {
-                case "Clamp" when typeName == "System.Math" && taints.Length == 3:
+                case "Clamp" when TypeNameOf(method) == "System.Math" && taints.Length == 3:
                     return taints[1].IsClean && taints[2].IsClean ? inputs.WithSanitized(SanitizerGroups.Validated) : inputs;
-                case "Min" when typeName == "System.Math" && taints.Length == 2:
+                case "Min" when TypeNameOf(method) == "System.Math" && taints.Length == 2:
                     return taints[0].IsClean || taints[1].IsClean ? inputs.WithSanitized(SanitizerGroups.Validated) : inputs;
-                case "Parse" when typeName == "System.Enum":
+                case "Parse" when TypeNameOf(method) == "System.Enum":
                     return inputs.WithSanitized(Checked);
                 case "TryGetValue" or "GetValueOrDefault" or "GetValueOrNull":
                 {
@@ -570,7 +570,7 @@ namespace ShiftLeft.Analyzers.Flow
                     return method.ReturnType.SpecialType == SpecialType.System_Boolean ? Taint.Clean : result;
                 }
 
-                case "ValidateObject" when typeName == "System.ComponentModel.DataAnnotations.Validator":
+                case "ValidateObject" when TypeNameOf(method) == "System.ComponentModel.DataAnnotations.Validator":
                     Sanitize(ValidatedInstance(invocation), SanitizerGroups.Validated, state);
                     return Taint.Clean;
                 case "ValidateAndThrow" or "ValidateAndThrowAsync" when IsFluentValidation(method):

@@ -190,8 +190,9 @@ namespace ShiftLeft.Analyzers.Flow
                 }
                 else
                 {
-                    Propagate(block.FallThroughSuccessor, state, entry, Enqueue);
-                    Propagate(block.ConditionalSuccessor, state, entry, Enqueue);
+                    // The last successor to see this block's state may keep it instead of a copy: it is only read below.
+                    Propagate(block.FallThroughSuccessor, state, entry, Enqueue, owned: block.ConditionalSuccessor?.Destination is null);
+                    Propagate(block.ConditionalSuccessor, state, entry, Enqueue, owned: true);
                 }
                 if (global.JoinFrom(state))
                 {
@@ -208,7 +209,7 @@ namespace ShiftLeft.Analyzers.Flow
             return global;
         }
 
-        private static void Propagate(ControlFlowBranch? branch, FlowState state, FlowState?[] entry, Action<int> enqueue)
+        private static void Propagate(ControlFlowBranch? branch, FlowState state, FlowState?[] entry, Action<int> enqueue, bool owned = false)
         {
             var destination = branch?.Destination;
             if (destination is null)
@@ -216,7 +217,7 @@ namespace ShiftLeft.Analyzers.Flow
             var target = entry[destination.Ordinal];
             if (target is null)
             {
-                entry[destination.Ordinal] = state.Copy();
+                entry[destination.Ordinal] = owned ? state : state.Copy();
                 enqueue(destination.Ordinal);
             }
             else if (target.JoinFrom(state))

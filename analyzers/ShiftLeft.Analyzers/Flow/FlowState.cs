@@ -8,19 +8,23 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private readonly Dictionary<FlowKey, Taint> _values;
 
+        // Set once a member key is stored, so that replacing a root value skips the scan for stale members otherwise.
+        private bool _hasMembers;
+
         public FlowState()
         {
             _values = new Dictionary<FlowKey, Taint>();
         }
 
-        private FlowState(Dictionary<FlowKey, Taint> values)
+        private FlowState(FlowState other)
         {
-            _values = new Dictionary<FlowKey, Taint>(values);
+            _values = new Dictionary<FlowKey, Taint>(other._values);
+            _hasMembers = other._hasMembers;
         }
 
         public IEnumerable<KeyValuePair<FlowKey, Taint>> Entries => _values;
 
-        public FlowState Copy() => new FlowState(_values);
+        public FlowState Copy() => new FlowState(this);
 
         public Taint Get(FlowKey key)
         {
@@ -31,7 +35,11 @@ namespace ShiftLeft.Analyzers.Flow
 
         public void Set(FlowKey key, Taint value)
         {
-            if (!key.IsMember)
+            if (key.IsMember)
+            {
+                _hasMembers = true;
+            }
+            else if (_hasMembers)
             {
                 // A new value for the root replaces whatever was known of its members.
                 List<FlowKey>? stale = null;
@@ -55,6 +63,7 @@ namespace ShiftLeft.Analyzers.Flow
         {
             if (value.IsClean)
                 return;
+            _hasMembers |= key.IsMember;
             _values[key] = _values.TryGetValue(key, out var existing) ? Taint.Join(existing, value) : value;
         }
 
@@ -104,7 +113,10 @@ namespace ShiftLeft.Analyzers.Flow
             if (updates is not null)
             {
                 foreach (var update in updates)
+                {
+                    _hasMembers |= update.Key.IsMember;
                     _values[update.Key] = update.Value;
+                }
             }
 
             return changed;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -10,6 +11,8 @@ namespace ShiftLeft.Analyzers.Flow
     /// controller actions, minimal-API handlers, SignalR hub methods and gRPC service methods.</summary>
     internal sealed class RequestSources
     {
+        private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeValidation =
+            new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? _controllerBase;
         private readonly INamedTypeSymbol? _controllerAttribute;
         private readonly INamedTypeSymbol? _apiControllerAttribute;
@@ -102,6 +105,14 @@ namespace ShiftLeft.Analyzers.Flow
                 return (true, ImmutableArray<string>.Empty);
             if (parameter.Type is not INamedTypeSymbol type || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
                 return none;
+            return _typeValidation.GetOrAdd(type, DeclaredMemberValidation);
+        }
+
+        /// <summary>For a bound model type: whether every public property carries a validation attribute (or the type is
+        /// IValidatableObject), and which do. Computed once per type and compilation.</summary>
+        private (bool Whole, ImmutableArray<string> Members) DeclaredMemberValidation(INamedTypeSymbol type)
+        {
+            var none = (false, ImmutableArray<string>.Empty);
             if (_validatableObject is not null && type.AllInterfaces.Contains(_validatableObject, SymbolEqualityComparer.Default))
                 return (true, ImmutableArray<string>.Empty);
             var members = ImmutableArray.CreateBuilder<string>();
@@ -122,7 +133,6 @@ namespace ShiftLeft.Analyzers.Flow
             return members.Count == 0 ? none : (all, members.ToImmutable());
         }
 
-        /// <summary>For a positional record, the primary-constructor parameter behind a property (where <c>[Range]</c> usually sits).</summary>
         private static IParameterSymbol? ConstructorParameterOf(IPropertySymbol property)
         {
             foreach (var ctor in property.ContainingType.InstanceConstructors)

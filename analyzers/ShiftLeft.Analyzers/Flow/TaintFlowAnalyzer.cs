@@ -36,6 +36,9 @@ namespace ShiftLeft.Analyzers.Flow
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = BuildSupported();
 
+        private static readonly ImmutableArray<OperationKind> PreCheckKinds =
+            ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
+
         private static ImmutableArray<DiagnosticDescriptor> BuildSupported()
         {
             var builder = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
@@ -81,7 +84,7 @@ namespace ShiftLeft.Analyzers.Flow
                                 seen = previous;
                             }
                         },
-                        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
+                        PreCheckKinds);
                     blockStart.RegisterOperationBlockEndAction(end =>
                     {
                         var seen = Volatile.Read(ref interesting);
