@@ -5,7 +5,8 @@ using ShiftLeft.Benchmarks;
 // bdn                        : BenchmarkDotNet micro-benchmarks of the matcher
 // probe [name] value         : how the heuristics classify a value (dev aid)
 // hash [MiB] [files] [KiB]   : model hashing throughput next to openssl dgst -sha256 (issue: >= 0.9x)
-// endpoints [n] [dir] [ver]  : writes an ASP.NET project with n ML/LLM endpoints (see analyzer-cost.sh)
+// endpoints [n] [dir] [ver]  : writes an ASP.NET project with n ML/LLM endpoints, the worst case (see analyzer-cost.sh)
+// solution [lines] [dir] [ver]: writes a multi-project ML-backed ASP.NET solution of >= lines lines (see analyzer-cost.sh)
 var mode = args.Length > 0 ? args[0] : "perf";
 var rest = args.Skip(1).ToArray();
 return mode switch
@@ -13,6 +14,7 @@ return mode switch
     "probe" => Probe.Run(rest),
     "hash" => HashingBenchmark.Run(rest),
     "endpoints" => EndpointProjectGenerator.Run(rest),
+    "solution" => ServiceSolutionGenerator.Run(rest),
     "bdn" => BenchmarkRunner.Run<MatcherBenchmark>(args: rest) is null ? 1 : 0,
     _ => Perf.Run(rest),
 };

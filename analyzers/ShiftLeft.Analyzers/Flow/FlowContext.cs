@@ -21,10 +21,14 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private const int MaxCallDepth = 4;
 
+        // Methods of this compilation a pre-check follows before it gives up and lets the engine decide.
+        private const int MaxReachableMethods = 512;
+
         [ThreadStatic]
         private static HashSet<IMethodSymbol>? s_summariesInProgress;
 
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachCommonSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
@@ -32,18 +36,13 @@ namespace ShiftLeft.Analyzers.Flow
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _sourceMethodsByName = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReturnSource = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private NameSet _sourceNames = NameSet.Empty;
         private readonly INamedTypeSymbol? _stream;
         private readonly INamedTypeSymbol? _stringBuilder;
         private readonly INamedTypeSymbol? _span;
         private readonly INamedTypeSymbol? _memory;
         private readonly INamedTypeSymbol? _collection;
         private readonly INamedTypeSymbol? _list;
-        private NameSet _sinkNames = NameSet.Empty;
-        private NameSet _commonSinkNames = NameSet.Empty;
         private NameSet _relevantNames = NameSet.Empty;
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
@@ -99,28 +98,22 @@ namespace ShiftLeft.Analyzers.Flow
             if (context.Sinks.IsEmpty)
                 return null;
             context.AddSources(extraSources);
-            context.BuildNameSets(extraSources);
+            context.BuildRelevantNames(extraSources);
             return context;
         }
 
-        private void BuildNameSets(ImmutableArray<SourceDefinition> extraSources)
+        /// <summary>Names that make a summary worth computing when a method of this compilation refers to a member or
+        /// type of that name outside this compilation: sinks, sources and their types, request objects, minimal-API
+        /// routes, and verification or validation calls.</summary>
+        private void BuildRelevantNames(ImmutableArray<SourceDefinition> extraSources)
         {
-            var sinks = new HashSet<string>(StringComparer.Ordinal);
-            var commonSinks = new HashSet<string>(StringComparer.Ordinal);
+            var relevant = new HashSet<string>(StringComparer.Ordinal);
             foreach (var rule in Rules)
             {
                 foreach (var sink in rule.Sinks)
-                    (rule.CommonSinks ? commonSinks : sinks).Add(SimpleName(sink.Member));
+                    relevant.Add(SimpleName(sink.Member));
             }
 
-            _sinkNames = new NameSet(sinks, prefixes: new[] { "Map" }, fragments: Array.Empty<string>());
-            _commonSinkNames = new NameSet(commonSinks, Array.Empty<string>(), Array.Empty<string>());
-            var sourceNames = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var source in CommonSources.All.Concat(extraSources))
-                sourceNames.Add(SimpleName(source.Member));
-            _sourceNames = new NameSet(sourceNames, Array.Empty<string>(), Array.Empty<string>());
-            var relevant = new HashSet<string>(sinks, StringComparer.Ordinal);
-            relevant.UnionWith(commonSinks);
             foreach (var source in CommonSources.All.Concat(extraSources))
             {
                 relevant.Add(SimpleName(source.Member));
@@ -348,9 +341,9 @@ namespace ShiftLeft.Analyzers.Flow
                 case IInvocationOperation invocation:
                     if (Requests.IsMinimalApiMap(invocation.TargetMethod))
                         return 2;
-                    return Math.Max(SinkLevel(invocation.TargetMethod), MayReachSink(invocation.TargetMethod, 0));
+                    return Math.Max(SinkLevel(invocation.TargetMethod), MayReachSink(invocation.TargetMethod));
                 case IObjectCreationOperation creation:
-                    return creation.Constructor is null ? 0 : Math.Max(SinkLevel(creation.Constructor), MayReachSink(creation.Constructor, 0));
+                    return creation.Constructor is null ? 0 : Math.Max(SinkLevel(creation.Constructor), MayReachSink(creation.Constructor));
                 case IPropertyReferenceOperation property:
                     return SinkLevel(property.Property);
                 default:
@@ -383,102 +376,164 @@ namespace ShiftLeft.Analyzers.Flow
             _ => false,
         };
 
-        private bool MayReturnSource(IMethodSymbol method) =>
-            MentionsTransitively(method, _sourceNames, _mayReturnSource, 0, calleeIsRelevant: null);
+        private bool MayReturnSource(IMethodSymbol method) => Reaches(method, f => f.ReadsSource, _mayReturnSource);
 
-        /// <summary>0: the method of this compilation names no sink; 1: only sinks of common-sink rules (logging,
-        /// results); 2: another sink or a minimal-API route — in its own syntax or in a project method it names.</summary>
-        private int MayReachSink(IMethodSymbol method, int depth) =>
-            MentionsTransitively(method, _sinkNames, _mayReachSink, depth, calleeIsRelevant: null) ? 2
-            : MentionsTransitively(method, _commonSinkNames, _mayReachCommonSink, depth, calleeIsRelevant: null) ? 1
+        /// <summary>0: the method of this compilation calls no sink; 1: only sinks of common-sink rules (logging,
+        /// results); 2: another sink or a minimal-API route — itself or through methods of this compilation it calls.</summary>
+        private int MayReachSink(IMethodSymbol method) =>
+            Reaches(method, f => f.SinkLevel == 2, _mayReachSink) ? 2
+            : Reaches(method, f => f.SinkLevel == 1, _mayReachCommonSink) ? 1
             : 0;
 
         /// <summary>Whether a summary of this method can differ from plain argument-to-result propagation:
-        /// only for a bool helper with parameters (it may be a validation guard), or when its source (or that of
-        /// a method it calls) names a source, sink or sanitizer.</summary>
+        /// only for a bool helper with parameters (it may be a validation guard), or when it (or a method of this
+        /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
         private bool NeedsSummary(IMethodSymbol method) =>
             (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
-            MentionsTransitively(method, _relevantNames, _needsSummary, 0,
-                calleeIsRelevant: callee => GetSanitizerGroups(callee, callee.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None);
+            Reaches(method, f => f.Relevant, _needsSummary);
+
+        /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
+        /// the analyzer driver builds anyway): the strongest sink it calls, whether it reads a source or refers to
+        /// something a summary depends on, and which methods of this compilation it calls or passes as delegates.</summary>
+        private sealed class MethodFacts
+        {
+            public static readonly MethodFacts None = new MethodFacts(0, false, false, ImmutableArray<IMethodSymbol>.Empty);
+
+            public MethodFacts(int sinkLevel, bool readsSource, bool relevant, ImmutableArray<IMethodSymbol> callees)
+            {
+                SinkLevel = sinkLevel;
+                ReadsSource = readsSource;
+                Relevant = relevant;
+                Callees = callees;
+            }
+
+            public int SinkLevel { get; }
+
+            public bool ReadsSource { get; }
+
+            public bool Relevant { get; }
+
+            public ImmutableArray<IMethodSymbol> Callees { get; }
+        }
+
+        private MethodFacts GetFacts(IMethodSymbol method) =>
+            _facts.TryGetValue(method, out var facts) ? facts : _facts.GetOrAdd(method, ComputeFacts);
+
+        private MethodFacts ComputeFacts(IMethodSymbol method)
+        {
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                return MethodFacts.None;
+#pragma warning disable RS1030 // The callee's operation tree: the semantic model is only read (and shared with the driver).
+            var body = Compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+#pragma warning restore RS1030
+            if (body is null)
+                return MethodFacts.None;
+            var tree = syntax.SyntaxTree;
+            var level = 0;
+            var readsSource = false;
+            var relevant = false;
+            var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            void Member(ISymbol member)
+            {
+                if (member is IMethodSymbol m)
+                {
+                    m = (m.ReducedFrom ?? m).OriginalDefinition;
+                    if (IsInSource(m))
+                    {
+                        // Followed through its own facts; a configured or verification-named sanitizer matters by itself.
+                        if (!SymbolEqualityComparer.Default.Equals(m, method))
+                            callees.Add(m);
+                        relevant |= GetSanitizerGroups(m, m.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None;
+                        return;
+                    }
+
+                    relevant |= GetSanitizerGroups(m, tree) != SanitizerGroups.None;
+                }
+
+                level = Math.Max(level, SinkLevel(member));
+                readsSource |= Sources.Lookup(member) is not null;
+                relevant |= _relevantNames.Matches(member.Name);
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        if (Requests.IsMinimalApiMap(invocation.TargetMethod))
+                            level = 2;
+                        Member(invocation.TargetMethod);
+                        break;
+                    case IObjectCreationOperation { Constructor: { } constructor }:
+                        Member(constructor);
+                        break;
+                    case IPropertyReferenceOperation property:
+                        Member(property.Property);
+                        break;
+                    case IMethodReferenceOperation reference:
+                        Member(reference.Method);
+                        break;
+                }
+
+                if (!relevant && operation.Type is INamedTypeSymbol { SpecialType: SpecialType.None } type && _relevantNames.Matches(type.Name))
+                    relevant = true;
+            }
+
+            relevant |= level > 0 || readsSource;
+            return new MethodFacts(level, readsSource, relevant, callees.ToImmutableArray());
+        }
 
         /// <summary>
-        /// A binding-free over-approximation: does the method's syntax, or that of a method of this
-        /// compilation it names (found through the declaration table, up to <see cref="MaxCallDepth"/>),
-        /// contain an identifier from <paramref name="names"/>? Used to skip methods cheaply; never to report.
+        /// Does <paramref name="method"/>, or a method of this compilation it calls (transitively), have the fact? Used
+        /// to skip methods cheaply; never to report. The call graph is the bound one, so a callee named like a sink is
+        /// not mistaken for it. Only complete answers are cached: analyzers run concurrently, and no thread may read an
+        /// unfinished answer.
         /// </summary>
-        private bool MentionsTransitively(IMethodSymbol method, NameSet names, ConcurrentDictionary<IMethodSymbol, bool> cache, int depth,
-            Func<IMethodSymbol, bool>? calleeIsRelevant) =>
-            MentionsTransitively(method, names, cache, depth, calleeIsRelevant, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
-
-        // Recursion is guarded by the caller's own set, never by a placeholder in the shared cache: analyzers run
-        // concurrently, and another thread must not read an unfinished "false". A "true" is always final; a "false"
-        // is cached only by the outermost call, whose exploration is complete up to MaxCallDepth.
-        private bool MentionsTransitively(IMethodSymbol method, NameSet names, ConcurrentDictionary<IMethodSymbol, bool> cache, int depth,
-            Func<IMethodSymbol, bool>? calleeIsRelevant, HashSet<IMethodSymbol> visiting)
+        private bool Reaches(IMethodSymbol method, Func<MethodFacts, bool> fact, ConcurrentDictionary<IMethodSymbol, bool> cache)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (depth > MaxCallDepth || !IsInSource(method))
+            if (!IsInSource(method))
                 return false;
             if (cache.TryGetValue(method, out var known))
                 return known;
-            if (!visiting.Add(method))
-                return false;
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(method);
             var result = false;
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            while (pending.Count > 0 && !result)
             {
-                foreach (var token in reference.GetSyntax().DescendantTokens())
+                var current = pending.Pop();
+                if (!SymbolEqualityComparer.Default.Equals(current, method) && cache.TryGetValue(current, out var answer))
                 {
-                    if (!token.IsKind(SyntaxKind.IdentifierToken))
-                        continue;
-                    var text = token.ValueText;
-                    if (names.Matches(text))
-                    {
-                        result = true;
-                        break;
-                    }
-
-                    if (depth < MaxCallDepth && IsSourceMemberName(text))
-                    {
-                        foreach (var m in SourceMethodsNamed(text))
-                        {
-                            if (!SymbolEqualityComparer.Default.Equals(m, method) &&
-                                ((calleeIsRelevant is not null && calleeIsRelevant(m)) || MentionsTransitively(m, names, cache, depth + 1, calleeIsRelevant, visiting)))
-                            {
-                                result = true;
-                                break;
-                            }
-                        }
-
-                        if (result)
-                            break;
-                    }
+                    result = answer;
+                    continue;
                 }
 
-                if (result)
+                var facts = GetFacts(current);
+                if (fact(facts))
+                {
+                    result = true;
                     break;
+                }
+
+                if (visited.Count > MaxReachableMethods)
+                {
+                    result = true; // too large to decide cheaply: analyse rather than skip
+                    break;
+                }
+
+                foreach (var callee in facts.Callees)
+                {
+                    if (visited.Add(callee))
+                        pending.Push(callee);
+                }
             }
 
-            if (result || visiting.Count == 1)
-                cache[method] = result;
+            cache[method] = result;
             return result;
         }
-
-        private bool IsSourceMemberName(string name) =>
-            _sourceMemberNames.GetOrAdd(name, n => Compilation.ContainsSymbolsWithName(n, SymbolFilter.Member));
-
-        /// <summary>The methods of this compilation with a simple name, looked up in the declaration table once per name.</summary>
-        private ImmutableArray<IMethodSymbol> SourceMethodsNamed(string name) =>
-            _sourceMethodsByName.GetOrAdd(name, n =>
-            {
-                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-                foreach (var symbol in Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
-                {
-                    if (symbol is IMethodSymbol m && IsInSource(m))
-                        builder.Add(m);
-                }
-
-                return builder.ToImmutable();
-            });
 
         public bool IsInSource(IMethodSymbol method) =>
             method.DeclaringSyntaxReferences.Length == 1 && !method.IsAbstract && !method.IsExtern &&
