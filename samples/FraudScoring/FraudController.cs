@@ -26,9 +26,7 @@ public sealed class TransactionRequest
     [Range(0, 23)]
     public float HourOfDay { get; set; }
 
-    // A bool is bounded by its type; the annotation keeps every member annotated, which is what makes
-    // ShiftLeft (SL2001) treat the whole request as validated.
-    [Range(typeof(bool), "false", "true")]
+    // A bool needs no annotation: it is bounded by its type (ShiftLeft's SL2001 knows that too).
     public bool IsForeign { get; set; }
 }
 

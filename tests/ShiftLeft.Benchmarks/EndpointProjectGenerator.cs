@@ -3,7 +3,7 @@ using System.Text;
 namespace ShiftLeft.Benchmarks;
 
 /// <summary>
-/// `endpoints [count] [dir] [shiftLeftVersion]`: writes an ASP.NET Core project with `count` endpoints (up to 100
+/// `endpoints [count] [dir] [shiftLeftVersion] [single-controller]`: writes an ASP.NET Core project with `count` endpoints (up to 100
 /// minimal-API handlers, the rest controller actions) over ML.NET, ONNX Runtime and Microsoft.Extensions.AI —
 /// validated and unvalidated inputs, prompts, LLM output, helper methods — plus endpoint-free service code, so
 /// that analyzer-cost.sh can build it with and without ShiftLeft's analyzers and report ReportAnalyzer numbers.
@@ -34,7 +34,8 @@ internal static class EndpointProjectGenerator
             </Project>
             """);
 
-        var minimal = Math.Min(count / 2, 100); // the rest are controller actions, 20 per controller
+        var singleController = args.Length > 3 && args[3] == "single-controller"; // one controller with every action (PerFileCost)
+        var minimal = singleController ? 0 : Math.Min(count / 2, 100); // the rest are controller actions, 20 per controller
         var program = new StringBuilder("""
             using Microsoft.Extensions.AI;
             using Microsoft.ML;
@@ -68,7 +69,7 @@ internal static class EndpointProjectGenerator
             }
             """);
 
-        var perController = 20;
+        var perController = singleController ? Math.Max(1, count) : 20;
         var actions = count - minimal;
         for (var c = 0; c * perController < actions; c++)
         {

@@ -4,10 +4,12 @@
 # from the compilation), same machine, same run. A build with findings exits non-zero; its timings still count. Prints the Csc task time, the total
 # analyzer time and each ShiftLeft analyzer's time.
 #   usage: analyzer-cost.sh [endpoints=200] [runs=2]      (also measures samples/ModelGateway*)
+#          SHAPE=solution analyzer-cost.sh [lines=100000] [runs=1]   (the multi-project service solution only)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-endpoints="${1:-200}"; runs="${2:-2}"
+shape="${SHAPE:-endpoints}"
+if [ "$shape" = solution ]; then size="${1:-100000}"; runs="${2:-1}"; else size="${1:-200}"; runs="${2:-2}"; fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"; trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 set +o pipefail
 version="0.1.0-cost.$(date +%Y%m%d%H%M%S)"
@@ -20,13 +22,19 @@ cat > "$work/nuget.config" <<CONFIG
   <fallbackPackageFolders><add key="user" value="$user_packages" /></fallbackPackageFolders>
 </configuration>
 CONFIG
-dotnet run --project "$here/ShiftLeft.Benchmarks.csproj" -c Release -- endpoints "$endpoints" "$work/endpoints" "$version" | tail -1
+if [ "$shape" = solution ]; then
+  dotnet run --project "$here/ShiftLeft.Benchmarks.csproj" -c Release -- solution "$size" "$work/solution" "$version" | tail -1
+  (cd "$work/solution" && dotnet new sln -n Services --format sln >/dev/null && xargs dotnet sln Services.sln add < projects.txt >/dev/null)
+else
+  dotnet run --project "$here/ShiftLeft.Benchmarks.csproj" -c Release -- endpoints "$size" "$work/endpoints" "$version" | tail -1
+fi
 mkdir -p "$work/samples"; cp "$root/samples/Directory.Build.props" "$work/samples/"
 for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$work/samples/"; rm -rf "$work/samples/$s/bin" "$work/samples/$s/obj"; done
 
-measure() { # project-dir label
+measure() { # project-or-solution-dir label
   local dir="$1" label="$2"
   cp "$work/nuget.config" "$dir/"
+  [ -f "$dir/Services.sln" ] && dir="$dir/Services.sln"
   dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q > "$work/$label.restore.log" 2>&1 || { cat "$work/$label.restore.log"; exit 1; }
   for preset in true false; do
     for run in $(seq 1 "$runs"); do
@@ -35,15 +43,20 @@ measure() { # project-dir label
         -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1 || true
       local csc total sl
       csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
-      total=$(grep -E "Total analyzer execution time" "$log" | head -1 | grep -oE "[0-9.]+ seconds" || echo "n/a")
-      sl=$(grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft.Analyzers, Version" "$log" | awk '{print $1 " s"}' | head -1)
+      # Summed over the projects of a solution (one ReportAnalyzer block per Csc call).
+      total=$(grep -E "Total analyzer execution time" "$log" | grep -oE "[0-9.]+ seconds" | awk '{s+=$1} END {if (NR) printf "%.3f seconds", s; else print "n/a"}')
+      sl=$(grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft.Analyzers, Version" "$log" | awk '{s+=$1} END {if (NR) printf "%.3f s", s}')
       printf '%-28s shiftleft=%-5s run %s: Csc %6s ms | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "$total" "${sl:-0 s (off)}"
       if [ "$preset" = true ] && [ "$run" = "$runs" ]; then
-        grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft\.Analyzers\.[A-Za-z.]+ \(" "$log" | sed -e 's/^ */    /' | head -20
+        grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft\.Analyzers\.[A-Za-z0-9.]+ \(" "$log" | awk '{t[$3]+=$1} END {for (k in t) printf "    %8.3f s  %s\n", t[k], k}' | sort -rn
       fi
     done
   done
 }
-measure "$work/endpoints" "generated-${endpoints}-endpoints"
+if [ "$shape" = solution ]; then
+  measure "$work/solution" "generated-solution-${size}-lines"
+  exit 0
+fi
+measure "$work/endpoints" "generated-${size}-endpoints"
 measure "$work/samples/ModelGateway" "ModelGateway"
 measure "$work/samples/ModelGateway.Vulnerable" "ModelGateway.Vulnerable"

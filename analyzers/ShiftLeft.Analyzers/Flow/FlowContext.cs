@@ -331,26 +331,6 @@ namespace ShiftLeft.Analyzers.Flow
             return 1;
         }
 
-        /// <summary>Cheap pre-check used to skip methods: does this operation call a sink, route a
-        /// minimal-API handler, or call a method of this compilation that may reach a sink?
-        /// 0: no; 1: only sinks of common-sink rules (logging, results); 2: yes.</summary>
-        public int IsInterestingOperation(IOperation operation)
-        {
-            switch (operation)
-            {
-                case IInvocationOperation invocation:
-                    if (Requests.IsMinimalApiMap(invocation.TargetMethod))
-                        return 2;
-                    return Math.Max(SinkLevel(invocation.TargetMethod), MayReachSink(invocation.TargetMethod));
-                case IObjectCreationOperation creation:
-                    return creation.Constructor is null ? 0 : Math.Max(SinkLevel(creation.Constructor), MayReachSink(creation.Constructor));
-                case IPropertyReferenceOperation property:
-                    return SinkLevel(property.Property);
-                default:
-                    return 0;
-            }
-        }
-
         /// <summary>True for the calls that return LLM output.</summary>
         public bool IsLlmCall(IMethodSymbol method)
         {
@@ -365,16 +345,6 @@ namespace ShiftLeft.Analyzers.Flow
 
             return false;
         }
-
-        /// <summary>Does this operation read a source, or call a method of this compilation whose syntax (or that of a
-        /// project method it names) names a source member — i.e. may it return tainted data?</summary>
-        public bool IsSourceOperation(IOperation operation) => operation switch
-        {
-            IInvocationOperation invocation => Sources.Lookup(invocation.TargetMethod) is not null || MayReturnSource(invocation.TargetMethod),
-            IObjectCreationOperation { Constructor: { } ctor } => Sources.Lookup(ctor) is not null || MayReturnSource(ctor),
-            IPropertyReferenceOperation property => Sources.Lookup(property.Property) is not null,
-            _ => false,
-        };
 
         private bool MayReturnSource(IMethodSymbol method) => Reaches(method, f => f.ReadsSource, _mayReturnSource);
 
@@ -395,7 +365,7 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
         /// the analyzer driver builds anyway): the strongest sink it calls, whether it reads a source or refers to
         /// something a summary depends on, and which methods of this compilation it calls or passes as delegates.</summary>
-        private sealed class MethodFacts
+        internal sealed class MethodFacts
         {
             public static readonly MethodFacts None = new MethodFacts(0, false, false, ImmutableArray<IMethodSymbol>.Empty);
 
@@ -419,6 +389,11 @@ namespace ShiftLeft.Analyzers.Flow
         private MethodFacts GetFacts(IMethodSymbol method) =>
             _facts.TryGetValue(method, out var facts) ? facts : _facts.GetOrAdd(method, ComputeFacts);
 
+        /// <summary>The operation kinds facts are read from (the analyzer registers for the same kinds).</summary>
+        public static ImmutableArray<OperationKind> FactKinds { get; } =
+            ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.MethodReference);
+
+        /// <summary>Facts of a method the driver has not shown us yet (a callee in another file): read from its bound body.</summary>
         private MethodFacts ComputeFacts(IMethodSymbol method)
         {
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
@@ -429,60 +404,124 @@ namespace ShiftLeft.Analyzers.Flow
 #pragma warning restore RS1030
             if (body is null)
                 return MethodFacts.None;
-            var tree = syntax.SyntaxTree;
-            var level = 0;
-            var readsSource = false;
-            var relevant = false;
-            var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var builder = new FactsBuilder(this, method);
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (FactKinds.Contains(operation.Kind))
+                    builder.Add(operation);
+            }
 
-            void Member(ISymbol member)
+            return builder.Build();
+        }
+
+        /// <summary>Called once per method body by the analyzer with the facts the driver's operation callbacks gathered:
+        /// keeps them (so no caller binds this body again) and says whether the engine should run — when the method,
+        /// or a method of this compilation it calls, reaches a sink other than logging or results, or reaches one of
+        /// those and reads a source.</summary>
+        public bool ShouldAnalyze(IMethodSymbol method, MethodFacts facts)
+        {
+            method = method.OriginalDefinition;
+            if (IsInSource(method) && method.MethodKind != MethodKind.LocalFunction)
+                _facts.TryAdd(method, facts);
+            var level = facts.SinkLevel;
+            foreach (var callee in facts.Callees)
+            {
+                if (level == 2)
+                    break;
+                level = Math.Max(level, MayReachSink(callee));
+            }
+
+            if (level != 1)
+                return level == 2;
+            if (facts.ReadsSource)
+                return true;
+            foreach (var callee in facts.Callees)
+            {
+                if (MayReturnSource(callee))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Gathers <see cref="MethodFacts"/> from a method's operations (thread-safe: the driver may call back concurrently).</summary>
+        internal sealed class FactsBuilder
+        {
+            private readonly FlowContext _ctx;
+            private readonly IMethodSymbol _method;
+            private readonly HashSet<IMethodSymbol> _callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            private int _level;
+            private bool _readsSource;
+            private bool _relevant;
+
+            public FactsBuilder(FlowContext ctx, IMethodSymbol method)
+            {
+                _ctx = ctx;
+                _method = method.OriginalDefinition;
+            }
+
+            public void Add(IOperation operation)
+            {
+                lock (_callees)
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation:
+                            if (_ctx.Requests.IsMinimalApiMap(invocation.TargetMethod))
+                                _level = 2;
+                            Member(invocation.TargetMethod, operation);
+                            RelevantType(invocation.Instance?.Type);
+                            break;
+                        case IObjectCreationOperation { Constructor: { } constructor }:
+                            Member(constructor, operation);
+                            break;
+                        case IPropertyReferenceOperation property:
+                            Member(property.Property, operation);
+                            RelevantType(property.Instance?.Type);
+                            break;
+                        case IMethodReferenceOperation reference:
+                            Member(reference.Method, operation);
+                            break;
+                    }
+
+                    RelevantType(operation.Type);
+                }
+            }
+
+            public MethodFacts Build()
+            {
+                lock (_callees)
+                    return new MethodFacts(_level, _readsSource, _relevant || _level > 0 || _readsSource, _callees.ToImmutableArray());
+            }
+
+            private void RelevantType(ITypeSymbol? type)
+            {
+                if (!_relevant && type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _ctx._relevantNames.Matches(named.Name))
+                    _relevant = true;
+            }
+
+            private void Member(ISymbol member, IOperation operation)
             {
                 if (member is IMethodSymbol m)
                 {
                     m = (m.ReducedFrom ?? m).OriginalDefinition;
-                    if (IsInSource(m))
+                    if (_ctx.IsInSource(m))
                     {
-                        // Followed through its own facts; a configured or verification-named sanitizer matters by itself.
-                        if (!SymbolEqualityComparer.Default.Equals(m, method))
-                            callees.Add(m);
-                        relevant |= GetSanitizerGroups(m, m.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None;
+                        // Followed through its own facts (a local function's body is part of this one); a configured or
+                        // verification-named sanitizer matters by itself.
+                        if (m.MethodKind != MethodKind.LocalFunction && !SymbolEqualityComparer.Default.Equals(m, _method))
+                            _callees.Add(m);
+                        _relevant |= _ctx.GetSanitizerGroups(m, m.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None;
                         return;
                     }
 
-                    relevant |= GetSanitizerGroups(m, tree) != SanitizerGroups.None;
+                    _relevant |= _ctx.GetSanitizerGroups(m, operation.Syntax.SyntaxTree) != SanitizerGroups.None;
                 }
 
-                level = Math.Max(level, SinkLevel(member));
-                readsSource |= Sources.Lookup(member) is not null;
-                relevant |= _relevantNames.Matches(member.Name);
+                _level = Math.Max(_level, _ctx.SinkLevel(member));
+                _readsSource |= _ctx.Sources.Lookup(member) is not null;
+                _relevant |= _ctx._relevantNames.Matches(member.Name);
             }
-
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IInvocationOperation invocation:
-                        if (Requests.IsMinimalApiMap(invocation.TargetMethod))
-                            level = 2;
-                        Member(invocation.TargetMethod);
-                        break;
-                    case IObjectCreationOperation { Constructor: { } constructor }:
-                        Member(constructor);
-                        break;
-                    case IPropertyReferenceOperation property:
-                        Member(property.Property);
-                        break;
-                    case IMethodReferenceOperation reference:
-                        Member(reference.Method);
-                        break;
-                }
-
-                if (!relevant && operation.Type is INamedTypeSymbol { SpecialType: SpecialType.None } type && _relevantNames.Matches(type.Name))
-                    relevant = true;
-            }
-
-            relevant |= level > 0 || readsSource;
-            return new MethodFacts(level, readsSource, relevant, callees.ToImmutableArray());
         }
 
         /// <summary>

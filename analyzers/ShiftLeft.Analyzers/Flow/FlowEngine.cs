@@ -658,12 +658,68 @@ namespace ShiftLeft.Analyzers.Flow
             }
             else
             {
-                result = method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Boolean ? Taint.Clean : inputs;
+                result = method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Boolean ? Taint.Clean
+                    : ArgumentsToResult(method, instance, arguments, taints, inputs);
             }
 
             if (summary is null && !inputs.IsClean)
                 ApplyDestinationEffects(method, invocation.Instance, instance, arguments, taints, state);
             return result;
+        }
+
+        /// <summary>
+        /// Argument-to-result propagation for a call without a summary. A call that receives the data only through
+        /// identifiers (a Guid, an integer, an enum) and returns one of this compilation's own object types looks that
+        /// object up (<c>repository.Find(id)</c>, <c>db.Orders.FindAsync(id)</c>): the result is stored data, not the
+        /// request. Every other call passes its inputs on.
+        /// </summary>
+        private Taint ArgumentsToResult(IMethodSymbol method, Taint instance, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint inputs)
+        {
+            if (inputs.IsClean || !IsOwnObjectType(AwaitedType(method.ReturnType)))
+                return inputs;
+            var result = instance;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (!taints[i].IsClean && !IsIdentifierType(Unwrap(arguments[i].Value).Type))
+                    result = Taint.Join(result, taints[i]);
+            }
+
+            return result;
+        }
+
+        private static bool IsIdentifierType(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+                type = nullable.TypeArguments[0];
+            return type is not null &&
+                (type.TypeKind == TypeKind.Enum ||
+                 type.SpecialType is SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or
+                     SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 ||
+                 (type is INamedTypeSymbol { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }));
+        }
+
+        private static ITypeSymbol AwaitedType(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named &&
+                (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ||
+                 (named.Name is "Task" or "ValueTask" && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")))
+                return named.TypeArguments[0];
+            return type;
+        }
+
+        /// <summary>A class, struct or record declared in this compilation that is not a collection (an entity, a DTO).</summary>
+        private bool IsOwnObjectType(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named ||
+                !SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, _ctx.Compilation.Assembly))
+                return false;
+            foreach (var i in named.AllInterfaces)
+            {
+                if (i.SpecialType == SpecialType.System_Collections_IEnumerable)
+                    return false;
+            }
+
+            return true;
         }
 
         private MethodSummary? GetSummary(IMethodSymbol method)

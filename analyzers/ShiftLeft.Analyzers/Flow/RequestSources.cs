@@ -13,6 +13,8 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeValidation =
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeBoundedMembers =
+            new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? _controllerBase;
         private readonly INamedTypeSymbol? _controllerAttribute;
         private readonly INamedTypeSymbol? _apiControllerAttribute;
@@ -96,24 +98,24 @@ namespace ShiftLeft.Analyzers.Flow
         public (bool Whole, ImmutableArray<string> Members) GetDeclaredValidation(IMethodSymbol method, IParameterSymbol parameter, bool isMinimalApiHandler)
         {
             var none = (false, ImmutableArray<string>.Empty);
-            if (_validationAttribute is null)
-                return none;
-            var enforced = isMinimalApiHandler ? _minimalApiValidation.Value : IsApiController(method);
+            if (parameter.Type.SpecialType == SpecialType.System_Boolean)
+                return (true, ImmutableArray<string>.Empty); // bounded by its type
+            var type = parameter.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct } named ? named : null;
+            var enforced = _validationAttribute is not null && (isMinimalApiHandler ? _minimalApiValidation.Value : IsApiController(method));
             if (!enforced)
-                return none;
+                return type is null ? none : _typeBoundedMembers.GetOrAdd(type, t => DeclaredMemberValidation(t, annotationsEnforced: false));
             if (HasValidationAttribute(parameter))
                 return (true, ImmutableArray<string>.Empty);
-            if (parameter.Type is not INamedTypeSymbol type || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-                return none;
-            return _typeValidation.GetOrAdd(type, DeclaredMemberValidation);
+            return type is null ? none : _typeValidation.GetOrAdd(type, t => DeclaredMemberValidation(t, annotationsEnforced: true));
         }
 
-        /// <summary>For a bound model type: whether every public property carries a validation attribute (or the type is
-        /// IValidatableObject), and which do. Computed once per type and compilation.</summary>
-        private (bool Whole, ImmutableArray<string> Members) DeclaredMemberValidation(INamedTypeSymbol type)
+        /// <summary>For a bound model type: whether every public property is validated, and which are. A bool property is
+        /// bounded by its type; with <paramref name="annotationsEnforced"/> (an [ApiController] or a minimal API with
+        /// validation) a DataAnnotations attribute or IValidatableObject counts too. Computed once per type and compilation.</summary>
+        private (bool Whole, ImmutableArray<string> Members) DeclaredMemberValidation(INamedTypeSymbol type, bool annotationsEnforced)
         {
             var none = (false, ImmutableArray<string>.Empty);
-            if (_validatableObject is not null && type.AllInterfaces.Contains(_validatableObject, SymbolEqualityComparer.Default))
+            if (annotationsEnforced && _validatableObject is not null && type.AllInterfaces.Contains(_validatableObject, SymbolEqualityComparer.Default))
                 return (true, ImmutableArray<string>.Empty);
             var members = ImmutableArray.CreateBuilder<string>();
             var all = true;
@@ -123,7 +125,8 @@ namespace ShiftLeft.Analyzers.Flow
                 {
                     if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property)
                         continue;
-                    if (HasValidationAttribute(property) || HasValidationAttribute(ConstructorParameterOf(property)))
+                    if (property.Type.SpecialType == SpecialType.System_Boolean ||
+                        (annotationsEnforced && (HasValidationAttribute(property) || HasValidationAttribute(ConstructorParameterOf(property)))))
                         members.Add(property.Name);
                     else
                         all = false;

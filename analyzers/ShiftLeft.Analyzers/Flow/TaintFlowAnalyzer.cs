@@ -36,8 +36,6 @@ namespace ShiftLeft.Analyzers.Flow
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = BuildSupported();
 
-        private static readonly ImmutableArray<OperationKind> PreCheckKinds =
-            ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
 
         private static ImmutableArray<DiagnosticDescriptor> BuildSupported()
         {
@@ -64,31 +62,12 @@ namespace ShiftLeft.Analyzers.Flow
                 {
                     if (blockStart.OwningSymbol is not IMethodSymbol method)
                         return;
-                    // Bits: 1 a common sink (logging, results), 2 any other sink, 4 a source read or project call.
-                    var interesting = 0;
-                    blockStart.RegisterOperationAction(
-                        op =>
-                        {
-                            var seen = Volatile.Read(ref interesting);
-                            if ((seen & 2) != 0)
-                                return;
-                            var level = flow.IsInterestingOperation(op.Operation);
-                            var bits = level == 2 ? 2 : level == 1 ? 1 : 0;
-                            if ((seen & 4) == 0 && flow.IsSourceOperation(op.Operation))
-                                bits |= 4;
-                            while ((bits & ~seen) != 0)
-                            {
-                                var previous = Interlocked.CompareExchange(ref interesting, seen | bits, seen);
-                                if (previous == seen)
-                                    break;
-                                seen = previous;
-                            }
-                        },
-                        PreCheckKinds);
+                    // The pre-check: what this body calls and reads, gathered from the operations the driver walks anyway.
+                    var facts = new FlowContext.FactsBuilder(flow, method);
+                    blockStart.RegisterOperationAction(op => facts.Add(op.Operation), FlowContext.FactKinds);
                     blockStart.RegisterOperationBlockEndAction(end =>
                     {
-                        var seen = Volatile.Read(ref interesting);
-                        if ((seen & 2) != 0 || ((seen & 1) != 0 && (seen & 4) != 0))
+                        if (flow.ShouldAnalyze(method, facts.Build()))
                             AnalyzeBlocks(end, method, flow);
                     });
                 });

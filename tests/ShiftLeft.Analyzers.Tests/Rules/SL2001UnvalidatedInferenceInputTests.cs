@@ -35,6 +35,35 @@ public class SL2001UnvalidatedInferenceInputTests
         """), Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'input'", "PredictionEngine.Predict"));
 
     [Fact]
+    public Task LookupByIdentifier_ReturnsStoredData_ButTextStillFlows() => Verify.VerifyAnalyzerAsync(Controller("""
+            private readonly Store _store = new Store();
+
+            [HttpPost("{id:guid}/score")]
+            public IActionResult ScoreStored(Guid id) => Ok(_engine.Predict(_store.Find(id)).PredictedLabel);
+
+            [HttpPost("{id:int}/score")]
+            public async Task<IActionResult> ScoreStoredAsync(int id) => Ok(_engine.Predict(await _store.FindAsync(id)).PredictedLabel);
+
+            [HttpPost("build")]
+            public IActionResult ScoreBuilt(string text) => Ok(_engine.Predict({|#0:_store.Build(text)|}).PredictedLabel);
+
+            [HttpPost("{id:guid}/merge")]
+            public IActionResult ScoreMerged(Guid id, string text) => Ok(_engine.Predict({|#1:_store.Merge(id, text)|}).PredictedLabel);
+        """) + """
+        public class Store
+        {
+            private readonly Dictionary<Guid, ReviewInput> _items = new Dictionary<Guid, ReviewInput>();
+            private readonly List<ReviewInput> _list = new List<ReviewInput>();
+            public ReviewInput Find(Guid id) => _items[id];
+            public Task<ReviewInput> FindAsync(int id) => Task.FromResult(_list[id]);
+            public ReviewInput Build(string text) => new ReviewInput { Text = text };
+            public ReviewInput Merge(Guid id, string text) => new ReviewInput { Text = _items[id].Text + text };
+        }
+        """,
+        Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'text'", "PredictionEngine.Predict"),
+        Verify.Diagnostic("SL2001").WithLocation(1).WithArguments("request parameter 'text'", "PredictionEngine.Predict"));
+
+    [Fact]
     public Task LengthGuardThatReturns_ValidatesThatMemberOnly() => Verify.VerifyAnalyzerAsync(Controller("""
             [HttpPost("a")]
             public IActionResult Guarded(ReviewInput input)
@@ -167,6 +196,31 @@ public class SL2001UnvalidatedInferenceInputTests
         """),
         Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'category'", "PredictionEngine.Predict"),
         Verify.Diagnostic("SL2001").WithLocation(1).WithArguments("request parameter 'rating'", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task BoolMembers_AreBoundedByTheirType() => Verify.VerifyAnalyzerAsync("""
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+
+        public class Txn { [Range(0, 10_000)] public float Amount { get; set; } public bool IsForeign { get; set; } }
+        public class Loose { public bool IsForeign { get; set; } public float Amount { get; set; } }
+        public class Row { public float Amount { get; set; } public float IsForeign { get; set; } }
+        public class Output { public bool PredictedLabel { get; set; } }
+
+        [ApiController, Route("a")]
+        public class ScoringController : ControllerBase
+        {
+            private readonly PredictionEngine<Row, Output> _engine;
+            public ScoringController(PredictionEngine<Row, Output> engine) => _engine = engine;
+
+            [HttpPost("1")] public bool AllBounded(Txn t) => _engine.Predict(new Row { Amount = t.Amount, IsForeign = t.IsForeign ? 1f : 0f }).PredictedLabel;
+            [HttpPost("2")] public bool FlagParameter(bool foreign) => _engine.Predict(new Row { IsForeign = foreign ? 1f : 0f }).PredictedLabel;
+            [HttpPost("3")] public bool UnboundedAmount(Loose t) => _engine.Predict({|#0:new Row { Amount = t.Amount, IsForeign = t.IsForeign ? 1f : 0f }|}).PredictedLabel;
+            [HttpPost("4")] public bool OnlyTheFlag(Loose t) => _engine.Predict(new Row { IsForeign = t.IsForeign ? 1f : 0f }).PredictedLabel;
+        }
+        """,
+        Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 't'", "PredictionEngine.Predict"));
 
     [Fact]
     public Task DataAnnotations_CountOnlyWithApiController_AndRequiredAloneDoesNot() => Verify.VerifyAnalyzerAsync("""

@@ -85,6 +85,8 @@ public class SL3003HighEntropySecretNameTests
             Convert.ToBase64String(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.Concat(Enumerable.Repeat((byte)7, 40)).ToArray()),
             Convert.ToBase64String(Enumerable.Range(0, 240).Select(i => (byte)(i * 37)).ToArray()));
         return Verify.VerifyAnalyzerAsync($$"""
+            [assembly: System.Reflection.AssemblyMetadata("ModelSha256", "{{sha}}")]
+
             class Decoys
             {
                 const string TenantId = "{{guid}}";

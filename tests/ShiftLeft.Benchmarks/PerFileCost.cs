@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.Flow;
+
+namespace ShiftLeft.Benchmarks;
+
+/// <summary>
+/// `file [lines] [iterations]`: what each ShiftLeft analyzer costs on one ~2,000-line file, the way the IDE runs it
+/// (semantic diagnostics for one document of a warm compilation, <c>GetAnalysisResultAsync(SemanticModel, …)</c>).
+/// Three files, each in a project of its own kind:
+/// <list type="bullet">
+/// <item>ML service code: modules of the <see cref="ServiceSolutionGenerator"/> (entities, repository, domain service,
+/// controller with ML.NET, ONNX Runtime and LLM actions, model serving) in one file, in a project with the rest of its 12 modules;</item>
+/// <item>endpoint-dense code: one controller of the <see cref="EndpointProjectGenerator"/> with ~260 actions that all
+/// reach a model or an LLM (the flow engine's worst case);</item>
+/// <item>literal-dense code: <see cref="LiteralHeavySource"/> (the secrets rules' worst case).</item>
+/// </list>
+/// Prints, per file and analyzer, the median and max of Roslyn's own execution time over the iterations
+/// (the analyzers run single-threaded, JIT warmed by a first untimed pass). The target is &lt;= 20 ms.
+/// </summary>
+internal static class PerFileCost
+{
+    public static int Run(string[] args)
+    {
+        var lines = args.Length > 0 ? int.Parse(args[0]) : 2000;
+        var iterations = args.Length > 1 ? int.Parse(args[1]) : 9;
+        var analyzers = typeof(TaintFlowAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !Path.GetFileName(p).StartsWith("ShiftLeft", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("BenchmarkDotNet", StringComparison.Ordinal))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+
+        var work = Directory.CreateTempSubdirectory("shiftleft-perfile-");
+        try
+        {
+            var cases = new List<(string Name, string File, List<string> Context)>
+            {
+                ServiceCase(work.FullName, lines),
+                EndpointCase(work.FullName, lines),
+                ("literal-dense (secrets worst case)", LiteralHeavySource.Create(lines), new List<string>()),
+            };
+            var worst = 0.0;
+            foreach (var (name, file, context) in cases)
+                worst = Math.Max(worst, Measure(name, file, context, references, analyzers, iterations));
+            Console.WriteLine($"slowest analyzer on any file: {worst:F1} ms (median over {iterations} runs; target <= 20 ms)");
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static double Measure(string name, string fileText, List<string> context, List<MetadataReference> references,
+        ImmutableArray<DiagnosticAnalyzer> analyzers, int iterations)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var file = CSharpSyntaxTree.ParseText(fileText, parse, path: "Measured.cs");
+        var trees = context.Select((t, i) => CSharpSyntaxTree.ParseText(t, parse, path: $"Context{i}.cs")).Prepend(file).Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, path: "GlobalUsings.g.cs")).ToList();
+        var compilation = CSharpCompilation.Create("PerFile", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+        var fileLines = file.GetText().Lines.Count;
+        var times = analyzers.ToDictionary(a => a, _ => new List<double>());
+        var findings = 0;
+        for (var i = 0; i <= iterations; i++)
+        {
+            // A fresh analysis over a warm compilation each time, like an edit in the IDE (i == 0 warms the JIT).
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            var model = compilation.GetSemanticModel(file);
+            var result = withAnalyzers.GetAnalysisResultAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+            findings = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("SL", StringComparison.Ordinal));
+            if (i == 0)
+                continue;
+            foreach (var analyzer in analyzers)
+                times[analyzer].Add(result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info) ? info.ExecutionTime.TotalMilliseconds : 0);
+        }
+
+        Console.WriteLine($"{name}: {fileLines} lines in a project of {trees.Sum(t => t.GetText().Lines.Count)} lines ({errors} compile errors), {findings} ShiftLeft findings in the file");
+        var worst = 0.0;
+        foreach (var (analyzer, values) in times.OrderByDescending(p => Median(p.Value)))
+        {
+            var median = Median(values);
+            worst = Math.Max(worst, median);
+            Console.WriteLine($"    {analyzer.GetType().Name,-45} median {median,6:F1} ms   max {values.Max(),6:F1} ms");
+        }
+
+        return worst;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Modules of the service solution: enough of them merged into one file to reach the line count, the rest of a
+    /// 20-module project as context.</summary>
+    private static (string, string, List<string>) ServiceCase(string work, int lines)
+    {
+        var dir = Path.Combine(work, "service");
+        ServiceSolutionGenerator.Run(new[] { "9000", dir, "0.0.0" });
+        var moduleDirs = Directory.GetDirectories(Path.Combine(dir, "Service0")).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        var usings = new SortedSet<string>(StringComparer.Ordinal);
+        var body = new StringBuilder();
+        var context = new List<string>();
+        var merged = 0;
+        foreach (var moduleDir in moduleDirs)
+        {
+            var files = Directory.GetFiles(moduleDir, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+            if (merged < lines)
+            {
+                foreach (var text in files)
+                    merged += AppendWithBlockNamespace(text, usings, body);
+            }
+            else
+            {
+                context.AddRange(files);
+            }
+        }
+
+        return ("ML service modules", string.Join("\n", usings) + "\n\n" + body, context);
+    }
+
+    /// <summary>One controller whose every action reaches a model or an LLM, alongside the generator's models and services.</summary>
+    private static (string, string, List<string>) EndpointCase(string work, int lines)
+    {
+        var dir = Path.Combine(work, "endpoints");
+        var actions = lines * 20 / 150; // the generator writes ~150 lines per 20 actions
+        EndpointProjectGenerator.Run(new[] { actions.ToString(), dir, "0.0.0", "single-controller" });
+        var controller = Directory.GetFiles(Path.Combine(dir, "Controllers"), "*.cs").Single();
+        var context = Directory.GetFiles(Path.Combine(dir, "Services"), "*.cs").Select(File.ReadAllText).ToList();
+        return ("endpoint-dense controller (flow engine worst case)", File.ReadAllText(controller), context);
+    }
+
+    private static int AppendWithBlockNamespace(string text, SortedSet<string> usings, StringBuilder body)
+    {
+        var count = 0;
+        var inNamespace = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!inNamespace && line.StartsWith("using ", StringComparison.Ordinal))
+            {
+                usings.Add(line.TrimEnd());
+                continue;
+            }
+
+            var ns = Regex.Match(line, @"^namespace ([\w.]+);");
+            if (ns.Success)
+            {
+                body.Append("namespace ").Append(ns.Groups[1].Value).Append("\n{\n");
+                inNamespace = true;
+                count += 2;
+                continue;
+            }
+
+            body.Append(line).Append('\n');
+            count++;
+        }
+
+        body.Append("}\n");
+        return count + 1;
+    }
+
+    private const string GlobalUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
+}
