@@ -37,12 +37,12 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReturnSource = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly INamedTypeSymbol? _stream;
-        private readonly INamedTypeSymbol? _stringBuilder;
-        private readonly INamedTypeSymbol? _span;
-        private readonly INamedTypeSymbol? _memory;
-        private readonly INamedTypeSymbol? _collection;
-        private readonly INamedTypeSymbol? _list;
+        private INamedTypeSymbol? _stream => Resolve(TypeNames.Stream);
+        private INamedTypeSymbol? _stringBuilder => Resolve(TypeNames.StringBuilder);
+        private INamedTypeSymbol? _span => Resolve("System.Span`1");
+        private INamedTypeSymbol? _memory => Resolve("System.Memory`1");
+        private INamedTypeSymbol? _collection => Resolve("System.Collections.Generic.ICollection`1");
+        private INamedTypeSymbol? _list => Resolve("System.Collections.IList");
         private NameSet _relevantNames = NameSet.Empty;
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
@@ -50,26 +50,15 @@ namespace ShiftLeft.Analyzers.Flow
             Compilation = compilation;
             Options = options;
             Rules = rules;
-            Requests = new RequestSources(compilation);
+            Requests = new RequestSources(compilation, Resolve);
 
             foreach (var source in CommonSources.All)
-                Sources.AddMembers(compilation, source.Member, source);
+                Sources.AddMembers(source.Member, source);
             foreach (var rule in rules)
             {
                 foreach (var sink in rule.Sinks)
-                {
-                    Sinks.AddMembers(compilation, sink.Member, (rule, sink));
-                    if (sink.ParameterTypeMetadataName is not null)
-                        Resolve(sink.ParameterTypeMetadataName);
-                }
+                    Sinks.AddMembers(sink.Member, (rule, sink));
             }
-
-            _stream = Resolve(TypeNames.Stream);
-            _stringBuilder = Resolve(TypeNames.StringBuilder);
-            _span = Resolve("System.Span`1");
-            _memory = Resolve("System.Memory`1");
-            _collection = Resolve("System.Collections.Generic.ICollection`1");
-            _list = Resolve("System.Collections.IList");
         }
 
         public Compilation Compilation { get; }
@@ -88,15 +77,13 @@ namespace ShiftLeft.Analyzers.Flow
         public void AddSources(ImmutableArray<SourceDefinition> sources)
         {
             foreach (var source in sources)
-                Sources.AddMembers(Compilation, source.Member, source);
+                Sources.AddMembers(source.Member, source);
         }
 
-        /// <summary>Creates the context, or returns null when no sink of any rule exists in this compilation.</summary>
-        public static FlowContext? Create(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules, ImmutableArray<SourceDefinition> extraSources)
+        /// <summary>Creates the context. Nothing is resolved up front: types and members are matched by name when first met.</summary>
+        public static FlowContext Create(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules, ImmutableArray<SourceDefinition> extraSources)
         {
             var context = new FlowContext(compilation, options, rules);
-            if (context.Sinks.IsEmpty)
-                return null;
             context.AddSources(extraSources);
             context.BuildRelevantNames(extraSources);
             return context;

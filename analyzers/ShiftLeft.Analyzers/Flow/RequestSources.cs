@@ -15,57 +15,40 @@ namespace ShiftLeft.Analyzers.Flow
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeBoundedMembers =
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
-        private readonly INamedTypeSymbol? _controllerBase;
-        private readonly INamedTypeSymbol? _controllerAttribute;
-        private readonly INamedTypeSymbol? _apiControllerAttribute;
-        private readonly INamedTypeSymbol? _nonActionAttribute;
-        private readonly INamedTypeSymbol? _fromServices;
-        private readonly INamedTypeSymbol? _fromKeyedServices;
-        private readonly INamedTypeSymbol? _hub;
-        private readonly INamedTypeSymbol? _hubOfT;
-        private readonly INamedTypeSymbol? _bindServiceMethod;
-        private readonly INamedTypeSymbol? _serverCallContext;
-        private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
-        private readonly INamedTypeSymbol? _formFile;
-        private readonly INamedTypeSymbol? _cancellationToken;
-        private readonly INamedTypeSymbol? _httpContext;
-        private readonly INamedTypeSymbol? _httpRequest;
-        private readonly INamedTypeSymbol? _httpResponse;
-        private readonly INamedTypeSymbol? _claimsPrincipal;
-        private readonly INamedTypeSymbol? _formFileCollection;
-        private readonly INamedTypeSymbol? _stream;
-        private readonly INamedTypeSymbol? _validationAttribute;
-        private readonly INamedTypeSymbol? _requiredAttribute;
-        private readonly INamedTypeSymbol? _validatableObject;
+        private INamedTypeSymbol? _controllerBase => _resolve(TypeNames.ControllerBase);
+        private INamedTypeSymbol? _controllerAttribute => _resolve(TypeNames.ControllerAttribute);
+        private INamedTypeSymbol? _apiControllerAttribute => _resolve(TypeNames.ApiControllerAttribute);
+        private INamedTypeSymbol? _nonActionAttribute => _resolve(TypeNames.NonActionAttribute);
+        private INamedTypeSymbol? _fromServices => _resolve(TypeNames.FromServicesAttribute);
+        private INamedTypeSymbol? _fromKeyedServices => _resolve(TypeNames.FromKeyedServicesAttribute);
+        private INamedTypeSymbol? _hub => _resolve(TypeNames.SignalRHub);
+        private INamedTypeSymbol? _hubOfT => _resolve(TypeNames.SignalRHubOfT);
+        private INamedTypeSymbol? _bindServiceMethod => _resolve(TypeNames.GrpcBindServiceMethodAttribute);
+        private INamedTypeSymbol? _serverCallContext => _resolve(TypeNames.GrpcServerCallContext);
+        private INamedTypeSymbol? _endpointRouteBuilderExtensions => _resolve(TypeNames.EndpointRouteBuilderExtensions);
+        private INamedTypeSymbol? _formFile => _resolve(TypeNames.FormFile);
+        private INamedTypeSymbol? _cancellationToken => _resolve(TypeNames.CancellationToken);
+        private INamedTypeSymbol? _httpContext => _resolve(TypeNames.HttpContext);
+        private INamedTypeSymbol? _httpRequest => _resolve(TypeNames.HttpRequest);
+        private INamedTypeSymbol? _httpResponse => _resolve(TypeNames.HttpResponse);
+        private INamedTypeSymbol? _claimsPrincipal => _resolve(TypeNames.ClaimsPrincipal);
+        private INamedTypeSymbol? _formFileCollection => _resolve(TypeNames.FormFileCollection);
+        private INamedTypeSymbol? _stream => _resolve(TypeNames.Stream);
+        private INamedTypeSymbol? _validationAttribute => _resolve(TypeNames.ValidationAttribute);
+        private INamedTypeSymbol? _requiredAttribute => _resolve(TypeNames.RequiredAttribute);
+        private INamedTypeSymbol? _validatableObject => _resolve(TypeNames.ValidatableObject);
         private readonly Lazy<bool> _minimalApiValidation;
 
-        public RequestSources(Compilation compilation)
+        private readonly Func<string, INamedTypeSymbol?> _resolve;
+
+        /// <param name="compilation">The compilation.</param>
+        /// <param name="resolve">Resolves a type by metadata name, once per compilation and only when first needed.</param>
+        public RequestSources(Compilation compilation, Func<string, INamedTypeSymbol?> resolve)
         {
-            _controllerBase = compilation.GetTypeByMetadataName(TypeNames.ControllerBase);
-            _controllerAttribute = compilation.GetTypeByMetadataName(TypeNames.ControllerAttribute);
-            _apiControllerAttribute = compilation.GetTypeByMetadataName(TypeNames.ApiControllerAttribute);
-            _nonActionAttribute = compilation.GetTypeByMetadataName(TypeNames.NonActionAttribute);
-            _fromServices = compilation.GetTypeByMetadataName(TypeNames.FromServicesAttribute);
-            _fromKeyedServices = compilation.GetTypeByMetadataName(TypeNames.FromKeyedServicesAttribute);
-            _hub = compilation.GetTypeByMetadataName(TypeNames.SignalRHub);
-            _hubOfT = compilation.GetTypeByMetadataName(TypeNames.SignalRHubOfT);
-            _bindServiceMethod = compilation.GetTypeByMetadataName(TypeNames.GrpcBindServiceMethodAttribute);
-            _serverCallContext = compilation.GetTypeByMetadataName(TypeNames.GrpcServerCallContext);
-            _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName(TypeNames.EndpointRouteBuilderExtensions);
-            _formFile = compilation.GetTypeByMetadataName(TypeNames.FormFile);
-            _cancellationToken = compilation.GetTypeByMetadataName(TypeNames.CancellationToken);
-            _httpContext = compilation.GetTypeByMetadataName(TypeNames.HttpContext);
-            _httpRequest = compilation.GetTypeByMetadataName(TypeNames.HttpRequest);
-            _httpResponse = compilation.GetTypeByMetadataName(TypeNames.HttpResponse);
-            _claimsPrincipal = compilation.GetTypeByMetadataName(TypeNames.ClaimsPrincipal);
-            _formFileCollection = compilation.GetTypeByMetadataName(TypeNames.FormFileCollection);
-            _stream = compilation.GetTypeByMetadataName(TypeNames.Stream);
-            _validationAttribute = compilation.GetTypeByMetadataName(TypeNames.ValidationAttribute);
-            _requiredAttribute = compilation.GetTypeByMetadataName(TypeNames.RequiredAttribute);
-            _validatableObject = compilation.GetTypeByMetadataName(TypeNames.ValidatableObject);
+            _resolve = resolve;
             // Minimal-API validation (.NET 10) runs DataAnnotations on handler parameters once AddValidation() is called.
             _minimalApiValidation = new Lazy<bool>(() =>
-                compilation.GetTypeByMetadataName(TypeNames.ValidationServiceCollectionExtensions) is not null &&
+                resolve(TypeNames.ValidationServiceCollectionExtensions) is not null &&
                 compilation.SyntaxTrees.Any(t => t.GetText().ToString().IndexOf(".AddValidation(", StringComparison.Ordinal) >= 0));
         }
 

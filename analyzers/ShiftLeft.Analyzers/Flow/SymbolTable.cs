@@ -1,50 +1,43 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Flow
 {
-    /// <summary>Maps resolved method/property symbols to table entries. Lookups go through the
-    /// original definition and up the override chain, so calls on constructed generic types and on
-    /// overriding members match their declaration.</summary>
+    /// <summary>Maps method/property symbols to table entries declared by member name and containing type metadata name.
+    /// Nothing is resolved up front (resolving a few hundred types by metadata name searches every reference of the
+    /// compilation, and the IDE pays that per edit): a lookup checks the member name first and compares the containing
+    /// type only for the few symbols whose name is in the table. Lookups go through the original definition and up the
+    /// override chain, so calls on constructed generic types and on overriding members match their declaration.</summary>
     internal sealed class SymbolTable<T>
     {
-        private readonly Dictionary<ISymbol, List<T>> _entries = new Dictionary<ISymbol, List<T>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<string, List<(string Type, T Entry)>> _byName = new Dictionary<string, List<(string, T)>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<ISymbol, List<T>?> _matches = new ConcurrentDictionary<ISymbol, List<T>?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, string> _typeNames = new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
 
-        public bool IsEmpty => _entries.Count == 0;
-
-        public void Add(ISymbol symbol, T entry)
+        /// <summary>Adds every method or property named like <paramref name="member"/> (every instance constructor for <c>.ctor</c>)
+        /// of the type. Call before the first lookup.</summary>
+        public void AddMembers(MemberRef member, T entry)
         {
-            if (!_entries.TryGetValue(symbol, out var list))
-                _entries[symbol] = list = new List<T>();
-            list.Add(entry);
-        }
-
-        /// <summary>Adds every member named <paramref name="member"/> of the resolved type.</summary>
-        public void AddMembers(Compilation compilation, MemberRef member, T entry)
-        {
-            var type = compilation.GetTypeByMetadataName(member.TypeMetadataName);
-            if (type is null)
-                return;
-            if (member.MemberName == ".ctor")
-            {
-                foreach (var ctor in type.InstanceConstructors)
-                    Add(ctor, entry);
-                return;
-            }
-
-            foreach (var symbol in type.GetMembers(member.MemberName))
-            {
-                if (symbol is IMethodSymbol or IPropertySymbol)
-                    Add(symbol, entry);
-            }
+            if (!_byName.TryGetValue(member.MemberName, out var list))
+                _byName[member.MemberName] = list = new List<(string, T)>();
+            list.Add((member.TypeMetadataName, entry));
         }
 
         public List<T>? Lookup(ISymbol? symbol)
         {
             for (var depth = 0; symbol is not null && depth < 8; depth++)
             {
-                if (_entries.TryGetValue(symbol.OriginalDefinition, out var list))
-                    return list;
+                var definition = symbol.OriginalDefinition;
+                if (_byName.ContainsKey(definition.Name))
+                {
+                    var matches = _matches.TryGetValue(definition, out var known) ? known : _matches.GetOrAdd(definition, Match);
+                    if (matches is not null)
+                        return matches;
+                }
+
                 symbol = symbol switch
                 {
                     IMethodSymbol { ReducedFrom: { } reduced } => reduced,
@@ -55,6 +48,52 @@ namespace ShiftLeft.Analyzers.Flow
             }
 
             return null;
+        }
+
+        private List<T>? Match(ISymbol definition)
+        {
+            if (definition is not (IMethodSymbol { MethodKind: not MethodKind.StaticConstructor } or IPropertySymbol) || definition.ContainingType is not { } type)
+                return null;
+            var typeName = _typeNames.GetOrAdd(type, MetadataName);
+            List<T>? matches = null;
+            foreach (var (candidate, entry) in _byName[definition.Name])
+            {
+                if (string.Equals(candidate, typeName, StringComparison.Ordinal))
+                    (matches ??= new List<T>()).Add(entry);
+            }
+
+            return matches;
+        }
+
+        /// <summary><c>Namespace.Outer+Inner`1</c>, the form <see cref="Compilation.GetTypeByMetadataName"/> takes.</summary>
+        internal static string MetadataName(INamedTypeSymbol type)
+        {
+            var builder = new StringBuilder();
+            Append(builder, type);
+            return builder.ToString();
+
+            static void Append(StringBuilder b, INamedTypeSymbol t)
+            {
+                if (t.ContainingType is { } outer)
+                {
+                    Append(b, outer);
+                    b.Append('+');
+                }
+                else
+                {
+                    AppendNamespace(b, t.ContainingNamespace);
+                }
+
+                b.Append(t.MetadataName);
+            }
+
+            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
+            {
+                if (ns is null || ns.IsGlobalNamespace)
+                    return;
+                AppendNamespace(b, ns.ContainingNamespace);
+                b.Append(ns.Name).Append('.');
+            }
         }
     }
 }

@@ -10,10 +10,10 @@ using ShiftLeft.Analyzers.Rules.ModelInputAndLlm;
 namespace ShiftLeft.Analyzers.Flow
 {
     /// <summary>
-    /// Hosts every taint rule on the one flow engine. Per compilation it resolves the rule tables
-    /// once (and registers nothing when no sink type is referenced); per method it first checks
-    /// cheaply whether any sink, minimal-API route or sink-reaching helper call is present, and
-    /// runs the engine only then.
+    /// Hosts every taint rule on the one flow engine. Per compilation it indexes the rule tables by
+    /// member name (nothing is resolved up front); per method it gathers, from the operations the driver
+    /// walks anyway, which sinks, sources and project methods the body calls, and runs the engine only
+    /// when a sink, a minimal-API route or a sink-reaching project method is involved.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TaintFlowAnalyzer : DiagnosticAnalyzer
@@ -56,8 +56,6 @@ namespace ShiftLeft.Analyzers.Flow
             context.RegisterCompilationStartAction(start =>
             {
                 var flow = FlowContext.Create(start.Compilation, start.Options, Rules, RuleSources);
-                if (flow is null)
-                    return;
                 start.RegisterOperationBlockStartAction(blockStart =>
                 {
                     if (blockStart.OwningSymbol is not IMethodSymbol method)
