@@ -2,7 +2,7 @@
 # Analyzer cost, measured the way users pay it: pack ShiftLeft, build real projects against the package with
 # ReportAnalyzer, once with ShiftLeft's analyzers and once without them (ShiftLeftRunAnalyzers=false removes them
 # from the compilation), same machine, same run. A build with findings exits non-zero; its timings still count. Prints the Csc task time, the total
-# analyzer time and each ShiftLeft analyzer's time.
+# analyzer time, the CPU time of the whole build (user + system, all processes) and each ShiftLeft analyzer's time.
 #   usage: analyzer-cost.sh [endpoints=200] [runs=2]      (also measures samples/ModelGateway*)
 #          SHAPE=solution analyzer-cost.sh [lines=100000] [runs=1]   (the multi-project service solution only)
 set -euo pipefail
@@ -36,17 +36,19 @@ measure() { # project-or-solution-dir label
   cp "$work/nuget.config" "$dir/"
   [ -f "$dir/Services.sln" ] && dir="$dir/Services.sln"
   dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q > "$work/$label.restore.log" 2>&1 || { cat "$work/$label.restore.log"; exit 1; }
-  for preset in true false; do
-    for run in $(seq 1 "$runs"); do
+  # With and without alternate (run 1 with, run 1 without, run 2 with, …) so that machine drift hits both alike.
+  for run in $(seq 1 "$runs"); do
+    for preset in true false; do
       local log="$work/$label.$preset.$run.log"
-      dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftRunAnalyzers="$preset" \
-        -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1 || true
+      local cpu
+      cpu=$( { TIMEFORMAT='%U %S'; time dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftRunAnalyzers="$preset" \
+        -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1; } 2>&1 | awk '{printf "%.0f", $1 + $2}' ) || true
       local csc total sl
       csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
       # Summed over the projects of a solution (one ReportAnalyzer block per Csc call).
       total=$(grep -E "Total analyzer execution time" "$log" | grep -oE "[0-9.]+ seconds" | awk '{s+=$1} END {if (NR) printf "%.3f seconds", s; else print "n/a"}')
       sl=$(grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft.Analyzers, Version" "$log" | awk '{s+=$1} END {if (NR) printf "%.3f s", s}')
-      printf '%-28s shiftleft=%-5s run %s: Csc %6s ms | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "$total" "${sl:-0 s (off)}"
+      printf '%-28s shiftleft=%-5s run %s: Csc %6s ms | build CPU %5s s | all analyzers %-14s | ShiftLeft %s\n' "$label" "$preset" "$run" "${csc:-?}" "${cpu:-?}" "$total" "${sl:-0 s (off)}"
       if [ "$preset" = true ] && [ "$run" = "$runs" ]; then
         grep -E "^\s+[0-9.]+\s+[0-9]+\s+ShiftLeft\.Analyzers\.[A-Za-z0-9.]+ \(" "$log" | awk '{t[$3]+=$1} END {for (k in t) printf "    %8.3f s  %s\n", t[k], k}' | sort -rn
       fi

@@ -20,9 +20,15 @@ public sealed record CommandResult(int ExitCode, string Output)
 /// <summary>Runs the dotnet CLI the way a user would, without the MSBuild state of the test host.</summary>
 public static class DotNet
 {
-    public static CommandResult Run(string workingDirectory, params string[] arguments)
+    public static CommandResult Run(string workingDirectory, params string[] arguments) => Execute("dotnet", workingDirectory, arguments, null);
+
+    /// <summary>Runs a shell command line (as a CI step would) with extra environment variables.</summary>
+    public static CommandResult Shell(string workingDirectory, string commandLine, IReadOnlyDictionary<string, string> environment) =>
+        Execute("bash", workingDirectory, new[] { "-c", commandLine }, environment);
+
+    private static CommandResult Execute(string fileName, string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -42,6 +48,8 @@ public static class DotNet
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -53,7 +61,7 @@ public static class DotNet
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 10 minutes:\n" + output);
+            throw new TimeoutException(fileName + " " + string.Join(' ', arguments) + " did not finish in 10 minutes:\n" + output);
         }
 
         process.WaitForExit();
