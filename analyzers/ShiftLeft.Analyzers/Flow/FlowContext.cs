@@ -354,17 +354,21 @@ namespace ShiftLeft.Analyzers.Flow
         /// something a summary depends on, and which methods of this compilation it calls or passes as delegates.</summary>
         internal sealed class MethodFacts
         {
-            public static readonly MethodFacts None = new MethodFacts(0, false, false, ImmutableArray<IMethodSymbol>.Empty);
+            public static readonly MethodFacts None = new MethodFacts(0, false, false, false, ImmutableArray<IMethodSymbol>.Empty);
 
-            public MethodFacts(int sinkLevel, bool readsSource, bool relevant, ImmutableArray<IMethodSymbol> callees)
+            public MethodFacts(int sinkLevel, bool hasRoute, bool readsSource, bool relevant, ImmutableArray<IMethodSymbol> callees)
             {
                 SinkLevel = sinkLevel;
+                HasRoute = hasRoute;
                 ReadsSource = readsSource;
                 Relevant = relevant;
                 Callees = callees;
             }
 
             public int SinkLevel { get; }
+
+            /// <summary>The body maps a minimal-API route (its handlers' parameters are request data).</summary>
+            public bool HasRoute { get; }
 
             public bool ReadsSource { get; }
 
@@ -407,9 +411,9 @@ namespace ShiftLeft.Analyzers.Flow
         /// those and reads a source.</summary>
         public bool ShouldAnalyze(IMethodSymbol method, MethodFacts facts)
         {
-            method = method.OriginalDefinition;
-            if (IsInSource(method) && method.MethodKind != MethodKind.LocalFunction)
-                _facts.TryAdd(method, facts);
+            var definition = method.OriginalDefinition;
+            if (IsInSource(definition) && definition.MethodKind != MethodKind.LocalFunction)
+                _facts.TryAdd(definition, facts);
             var level = facts.SinkLevel;
             foreach (var callee in facts.Callees)
             {
@@ -418,13 +422,28 @@ namespace ShiftLeft.Analyzers.Flow
                 level = Math.Max(level, MayReachSink(callee));
             }
 
-            if (level != 1)
-                return level == 2;
+            if (level == 0)
+                return false;
+            // A root analysis reports only what a source in it starts: request data enters through an endpoint's (or a
+            // minimal-API handler's) parameters; anything else has to read a source itself or through a project method.
+            if (level == 2 && (facts.HasRoute || TakesRequestData(method)))
+                return true;
             if (facts.ReadsSource)
                 return true;
             foreach (var callee in facts.Callees)
             {
                 if (MayReturnSource(callee))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool TakesRequestData(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (Requests.DescribeSourceParameter(method, parameter, isMinimalApiHandler: false) is not null)
                     return true;
             }
 
@@ -438,6 +457,7 @@ namespace ShiftLeft.Analyzers.Flow
             private readonly IMethodSymbol _method;
             private readonly HashSet<IMethodSymbol> _callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             private int _level;
+            private bool _hasRoute;
             private bool _readsSource;
             private bool _relevant;
 
@@ -455,7 +475,7 @@ namespace ShiftLeft.Analyzers.Flow
                     {
                         case IInvocationOperation invocation:
                             if (_ctx.Requests.IsMinimalApiMap(invocation.TargetMethod))
-                                _level = 2;
+                                (_level, _hasRoute) = (2, true);
                             Member(invocation.TargetMethod, operation);
                             RelevantType(invocation.Instance?.Type);
                             break;
@@ -478,7 +498,7 @@ namespace ShiftLeft.Analyzers.Flow
             public MethodFacts Build()
             {
                 lock (_callees)
-                    return new MethodFacts(_level, _readsSource, _relevant || _level > 0 || _readsSource, _callees.ToImmutableArray());
+                    return new MethodFacts(_level, _hasRoute, _readsSource, _relevant || _level > 0 || _readsSource, _callees.ToImmutableArray());
             }
 
             private void RelevantType(ITypeSymbol? type)
