@@ -39,8 +39,10 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
             var settings = cache.For(context.Options, tree, Descriptors.SL3001KnownFormatCredential);
             if (settings.IsIgnoredPath(tree.FilePath))
                 return;
+            SourceText? text = tree.GetText(context.CancellationToken);
+            if (!MayContainCredential(text.ToString()))
+                return;
             var root = tree.GetRoot(context.CancellationToken);
-            SourceText? text = null;
             foreach (var token in root.DescendantTokens(descendIntoTrivia: false))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -71,7 +73,6 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 var valueText = token.ValueText;
                 if (SecretMatcher.IsAwsSecretCandidate(valueText) && !settings.IsAllowed(valueText))
                 {
-                    text ??= tree.GetText(context.CancellationToken);
                     var line = text.Lines.GetLineFromPosition(token.SpanStart).LineNumber;
                     if (SecretMatcher.IsAwsSecretName(SyntaxNames.TargetName(token.Parent)) || SyntaxNames.HasAwsKeyIdNearby(text, line))
                     {
@@ -81,6 +82,34 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The fast path: most files hold no credential-shaped text at all, and scanning the file's text is much cheaper than
+        /// walking its tokens. Every finding below needs a provider-format match in a literal's or comment's source text
+        /// (a substring of the file) or a 40-character AWS secret literal (a run of exactly 40 base64 characters between
+        /// quotes); a <c>\u</c>, <c>\U</c> or <c>\x</c> escape can spell a secret's characters without showing them, so a file with one is walked.
+        /// </summary>
+        internal static bool MayContainCredential(string text)
+        {
+            if (SecretMatcher.Scan(text) is not null)
+                return true;
+            var run = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')
+                {
+                    run++;
+                    continue;
+                }
+
+                if (run == 40 || (c == '\\' && i + 1 < text.Length && text[i + 1] is 'u' or 'U' or 'x'))
+                    return true;
+                run = 0;
+            }
+
+            return run == 40;
         }
 
         private static void ScanTrivia(SyntaxTreeAnalysisContext context, SyntaxTriviaList list, SecretsSettings settings)
