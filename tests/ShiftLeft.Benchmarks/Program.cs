@@ -6,7 +6,7 @@ using ShiftLeft.Benchmarks;
 // probe [name] value         : how the heuristics classify a value (dev aid)
 // hash [MiB] [files] [KiB]   : model hashing throughput next to openssl dgst -sha256 (issue: >= 0.9x)
 // endpoints [n] [dir] [ver]  : writes an ASP.NET project with n ML/LLM endpoints, the worst case (see analyzer-cost.sh)
-// file [lines] [iterations]  : per-analyzer time on one ~2k-line file, IDE-style (target <= 20 ms)
+// file [lines] [iter] [case] : per-analyzer time on one ~2k-line file, IDE-style (target <= 20 ms)
 // solution [lines] [dir] [ver]: writes a multi-project ML-backed ASP.NET solution of >= lines lines (see analyzer-cost.sh)
 var mode = args.Length > 0 ? args[0] : "perf";
 var rest = args.Skip(1).ToArray();

@@ -224,8 +224,8 @@ namespace ShiftLeft.Analyzers.Flow
         public IMethodSymbol? Via { get; }
 
         /// <summary>The sink's name for a message argument that the format wraps in quotes (<c>'{0}'</c>); through a
-        /// helper it reads <c>'InferenceSession' (through 'Open'</c> + the format's closing quote.</summary>
-        public string SinkDisplay => Via is null ? Sink.Display : Sink.Display + "' (through '" + Via.Name;
+        /// helper it reads <c>'InferenceSession' through 'Open'</c> (the format supplies the outer quotes).</summary>
+        public string SinkDisplay => Via is null ? Sink.Display : Sink.Display + "' through '" + Via.Name;
 
         public string SourceDescription => Taint.Origin?.Description ?? "untrusted data";
     }

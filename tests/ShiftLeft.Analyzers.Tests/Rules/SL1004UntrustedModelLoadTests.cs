@@ -200,7 +200,7 @@ public class SL1004UntrustedModelLoadTests
                 return Open({|#0:bytes|});
             }
         }
-        """, Verify.Diagnostic("SL1004").WithLocation(0).WithArguments("InferenceSession' (through 'Open", FromNetwork));
+        """, Verify.Diagnostic("SL1004").WithLocation(0).WithArguments("InferenceSession' through 'Open", FromNetwork));
 
     [Fact]
     public Task ConstantAndAppRelativePaths_AreSilent() => Verify.VerifyAnalyzerAsync("""

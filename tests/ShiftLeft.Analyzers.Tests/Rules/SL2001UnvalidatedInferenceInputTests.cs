@@ -380,7 +380,7 @@ public class SL2001UnvalidatedInferenceInputTests
             [HttpPost("not-from-request")]
             public IActionResult NotFromRequest() => Ok(_engine.Predict(new ReviewInput { Text = "constant sample" }).PredictedLabel);
         """),
-        Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'text'", "PredictionEngine.Predict' (through 'Score"),
+        Verify.Diagnostic("SL2001").WithLocation(0).WithArguments("request parameter 'text'", "PredictionEngine.Predict' through 'Score"),
         Verify.Diagnostic("SL2001").WithLocation(1).WithArguments("request parameter 'text'", "PredictionEngine.Predict"),
         Verify.Diagnostic("SL2001").WithLocation(2).WithArguments("request parameter 'texts'", "PredictionEngine.Predict"),
         Verify.Diagnostic("SL2001").WithLocation(3).WithArguments("request parameter 'text'", "PredictionEngine.Predict"));

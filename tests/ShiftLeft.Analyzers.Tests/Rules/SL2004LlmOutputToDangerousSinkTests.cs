@@ -209,6 +209,6 @@ public class SL2004LlmOutputToDangerousSinkTests
             public void NotFromTheModel(string configured) => Process.Start(configured);
         }
         """,
-        Verify.Diagnostic("SL2004").WithLocation(0).WithArguments(FromMeai, "Process.Start' (through 'Execute"),
+        Verify.Diagnostic("SL2004").WithLocation(0).WithArguments(FromMeai, "Process.Start' through 'Execute"),
         Verify.Diagnostic("SL2004").WithLocation(1).WithArguments("LLM output ('IChatClient.GetStreamingResponseAsync')", "Process.Start"));
 }
