@@ -68,6 +68,31 @@ public class SL3003HighEntropySecretNameTests
     }
 
     [Fact]
+    public Task LookupKeys_AreSilent_ButKeyParametersOfCredentialMembersAreNot()
+    {
+        var secret = F.GenericB64();
+        return Verify.VerifyAnalyzerAsync($$"""
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Lookups
+            {
+                string Read(IConfiguration config, Dictionary<string, string> d, [FromKeyedServices("HomeAutomationKernel7Qx")] object kernel)
+                {
+                    d["ChatResponseMessage.FunctionToolCalls"] = config["AzureAIInference:ChatModelId"]!;
+                    d.TryGetValue("MistralAI:ImageModelId9f", out var model);
+                    return d["AzureOpenAI:Deployment4oMini"] + model;
+                }
+
+                SigningKey Configure() => new SigningKey({|#0:"{{secret}}"|});
+            }
+
+            class SigningKey { public SigningKey(string key) { } }
+            """, D(0, "key", secret));
+    }
+
+    [Fact]
     public Task ChosenPasswords_UseTheLowerBar() => Verify.VerifyAnalyzerAsync("""
         class Db
         {
@@ -112,6 +137,9 @@ public class SL3003HighEntropySecretNameTests
                 const string TestData = "{{F.GenericB64()}}";
                 static readonly string[] BenchmarkInputs = { "{{F.GenericB64()}}", "{{F.GenericHex()}}" };
                 const int MaxTokens = 4096;
+                const string KernelFunctionContextKey = "KernelFunctionContextOpenApiKey";
+                const string AdditionalPropertiesKey = "additionalPropertiesJsonSchemaKey";
+                const string ServiceKey = "AzureAIInference:ChatModelId";
             }
             """);
     }

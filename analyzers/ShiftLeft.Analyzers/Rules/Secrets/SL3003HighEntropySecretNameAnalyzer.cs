@@ -207,7 +207,23 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 }
             }
 
-            return parameter.Name;
+            // A bare "key" or "token" parameter is a lookup key (configuration["…"], dictionary keys, keyed services,
+            // AssemblyMetadata) unless the member or its type is about credentials (AzureKeyCredential(key), SetApiKey(key)).
+            var name = parameter.Name;
+            if (!CredentialSinks.IsStrongSecretName(name) && !NamesCredential(parameter.ContainingSymbol))
+                return null;
+            return name;
+        }
+
+        private static bool NamesCredential(ISymbol? member)
+        {
+            if (member is null)
+                return false;
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && SecretText.ClassifyName(method.Name) != SecretNameKind.None)
+                return true;
+            if (member is IMethodSymbol { AssociatedSymbol: IPropertySymbol { IsIndexer: false } property } && SecretText.ClassifyName(property.Name) != SecretNameKind.None)
+                return true;
+            return member.ContainingType is { } type && SecretText.ClassifyName(type.Name) != SecretNameKind.None;
         }
     }
 }

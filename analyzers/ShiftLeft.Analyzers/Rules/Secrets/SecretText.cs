@@ -371,6 +371,37 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
         public static bool HasDigestPrefix(string v) => SafeIsMatch(DigestPrefixRegex, v);
 
         /// <summary>A slug such as <c>gpt-4o-mini-2024-07-18</c> or <c>task-sk-2024</c>: several short readable segments.</summary>
+        /// <summary>
+        /// A name made of words, the way code spells lookup keys and identifiers: <c>AzureAIInference:ChatModelId</c>,
+        /// <c>ChatResponseMessage.FunctionToolCalls</c>, <c>HomeAutomationKernel</c>. Every segment splits into
+        /// capitalised readable words, short acronyms and short numbers, at least three words in all. Generated tokens
+        /// break into fragments like <c>q</c>, <c>Zk</c> or <c>X7v</c> and fail.
+        /// </summary>
+        public static bool IsIdentifierPath(string v)
+        {
+            var words = 0;
+            foreach (var segment in v.Split(new[] { '-', '_', '.', ':', '/', '@' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (Match word in CamelWords.Matches(segment))
+                {
+                    var w = word.Value;
+                    var ok = char.IsDigit(w[0]) ? w.Length <= 4
+                        : char.IsUpper(w[w.Length - 1]) ? w.Length <= 4 // an acronym: AI, HTTP, JSON
+                        : w.Length >= 2 && IsReadableWord(w);
+                    if (!ok)
+                        return false;
+                    words++;
+                }
+
+                if (CamelWords.Replace(segment, string.Empty).Length > 0)
+                    return false;
+            }
+
+            return words >= 3;
+        }
+
+        private static readonly Regex CamelWords = new(@"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+", RegexOptions.CultureInvariant, RegexTimeout);
+
         public static bool IsSlug(string v)
         {
             var segments = v.Split(new[] { '-', '_', '.', ':', '/', '@' }, StringSplitOptions.RemoveEmptyEntries);
@@ -532,7 +563,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                 return v.Length >= 20 && entropy >= 0.75 * Math.Min(Math.Log(v.Length, 2), 4.0) && digit && (lower || upper);
             }
 
-            if (IsSlug(v))
+            if (IsSlug(v) || (nameKind != SecretNameKind.Password && IsIdentifierPath(v)))
                 return false;
             // Machine-generated tokens mix classes; words with dashes do not.
             if (!(digit && (lower || upper)) && !(lower && upper && v.Length >= 20))
