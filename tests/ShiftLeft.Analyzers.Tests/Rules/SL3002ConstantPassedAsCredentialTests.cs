@@ -210,6 +210,10 @@ public class SL3002ConstantPassedAsCredentialTests
             ChatClient Placeholder2() => new ChatClient("gpt-4o", "sk-...");
             AzureKeyCredential Placeholder3() => new AzureKeyCredential("YOUR_API_KEY");
             ApiKeyCredential Placeholder4() => new ApiKeyCredential("changeme");
+            ApiKeyCredential NamesTheThing1() => new ApiKeyCredential("fakekey");
+            AzureKeyCredential NamesTheThing2() => new AzureKeyCredential("api-key");
+            ChatClient NamesTheThing3() => new ChatClient("gpt-4o", "bad-key");
+            AzureKeyCredential NamesTheThing4() => new AzureKeyCredential("wrong_password2");
             ApiKeyCredential Empty() => new ApiKeyCredential(string.Empty);
             ApiKeyCredential Fallback(string? k) => new ApiKeyCredential(k ?? "changeme");
 

@@ -138,7 +138,7 @@ public class SL3003HighEntropySecretNameTests
                 static readonly string[] BenchmarkInputs = { "{{F.GenericB64()}}", "{{F.GenericHex()}}" };
                 const int MaxTokens = 4096;
                 const string KernelFunctionContextKey = "KernelFunctionContextOpenApiKey";
-                const string AdditionalPropertiesKey = "additionalPropertiesJsonSchemaKey";
+                const string AdditionalPropertiesKey = "additionalProperties";
                 const string ServiceKey = "AzureAIInference:ChatModelId";
             }
             """);

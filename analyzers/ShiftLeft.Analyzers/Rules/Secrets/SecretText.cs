@@ -289,7 +289,38 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
 
             if (string.Equals(v, "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
                 return true;
-            return false;
+            return v.Length <= 32 && IsCredentialNoun(v);
+        }
+
+        private static readonly string[] NounQualifiers = { "fake", "bad", "wrong", "invalid", "dummy", "test", "mock", "sample", "my", "your", "some", "other", "another", "expired", "revoked" };
+
+        private static readonly HashSet<string> CredentialNouns = new(StringComparer.Ordinal)
+        {
+            "key", "apikey", "secret", "secretkey", "accesskey", "accesstoken", "token", "authtoken", "bearertoken", "password",
+            "pass", "pwd", "credential", "credentials", "clientsecret", "subscriptionkey", "sharedkey", "accountkey", "sastoken",
+        };
+
+        /// <summary>A value that only names what should be there (<c>api-key</c>, <c>fakekey</c>, <c>bad-key</c>,
+        /// <c>wrong_password2</c>): a credential noun, optionally after a qualifier and before a number.</summary>
+        private static bool IsCredentialNoun(string v)
+        {
+            var compact = new StringBuilder(v.Length);
+            foreach (var c in v)
+            {
+                if (char.IsLetterOrDigit(c))
+                    compact.Append(char.ToLowerInvariant(c));
+                else if (c is not ('-' or '_' or '.' or ' '))
+                    return false;
+            }
+
+            var s = compact.ToString().TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            foreach (var qualifier in NounQualifiers)
+            {
+                if (s.Length > qualifier.Length && s.StartsWith(qualifier, StringComparison.Ordinal) && CredentialNouns.Contains(s.Substring(qualifier.Length)))
+                    return true;
+            }
+
+            return CredentialNouns.Contains(s);
         }
 
         /// <summary>Splits on non-alphanumerics and case changes; used for placeholder words.</summary>
@@ -374,7 +405,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
         /// <summary>
         /// A name made of words, the way code spells lookup keys and identifiers: <c>AzureAIInference:ChatModelId</c>,
         /// <c>ChatResponseMessage.FunctionToolCalls</c>, <c>HomeAutomationKernel</c>. Every segment splits into
-        /// capitalised readable words, short acronyms and short numbers, at least three words in all. Generated tokens
+        /// capitalised readable words, short acronyms and short numbers, at least two words in all. Generated tokens
         /// break into fragments like <c>q</c>, <c>Zk</c> or <c>X7v</c> and fail.
         /// </summary>
         public static bool IsIdentifierPath(string v)
@@ -397,7 +428,7 @@ namespace ShiftLeft.Analyzers.Rules.Secrets
                     return false;
             }
 
-            return words >= 3;
+            return words >= 2;
         }
 
         private static readonly Regex CamelWords = new(@"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+", RegexOptions.CultureInvariant, RegexTimeout);
