@@ -17,22 +17,7 @@ internal static class EndpointProjectGenerator
         var version = args.Length > 2 ? args[2] : "0.1.0";
         Directory.CreateDirectory(Path.Combine(dir, "Controllers"));
         Directory.CreateDirectory(Path.Combine(dir, "Services"));
-        File.WriteAllText(Path.Combine(dir, "Endpoints.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <NoWarn>$(NoWarn);CS1998</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="ShiftLeft" Version="{version}" PrivateAssets="all" />
-                <PackageReference Include="Microsoft.ML" Version="5.0.1" />
-                <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
-                <PackageReference Include="Microsoft.Extensions.AI" Version="10.5.0" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(dir, "Endpoints.csproj"), ProjectFile(version));
 
         var singleController = args.Length > 3 && args[3] == "single-controller"; // one controller with every action (PerFileCost)
         var minimal = singleController ? 0 : Math.Min(count / 2, 100); // the rest are controller actions, 20 per controller
@@ -114,6 +99,25 @@ internal static class EndpointProjectGenerator
         Console.WriteLine($"wrote {count} endpoints in {files.Length} files, {files.Sum(f => File.ReadAllLines(f).Length)} lines, to {dir}");
         return 0;
     }
+
+    /// <summary>The project file of a generated ASP.NET Core app over ML.NET, ONNX Runtime and Microsoft.Extensions.AI,
+    /// consuming ShiftLeft <paramref name="version"/> (shared with <see cref="ServiceSolutionGenerator"/>).</summary>
+    internal static string ProjectFile(string version) => $"""
+        <Project Sdk="Microsoft.NET.Sdk.Web">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <NoWarn>$(NoWarn);CS1998</NoWarn>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="ShiftLeft" Version="{version}" PrivateAssets="all" />
+            <PackageReference Include="Microsoft.ML" Version="5.0.1" />
+            <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
+            <PackageReference Include="Microsoft.Extensions.AI" Version="10.5.0" />
+          </ItemGroup>
+        </Project>
+        """;
 
     private static string MinimalEndpoint(int i) => (i % 5) switch
     {

@@ -75,23 +75,7 @@ internal static class ServiceSolutionGenerator
         return text.Count(c => c == '\n');
     }
 
-    private static string Project(string version) => $"""
-        <Project Sdk="Microsoft.NET.Sdk.Web">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <NoWarn>$(NoWarn);CS1998</NoWarn>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="ShiftLeft" Version="{version}" PrivateAssets="all" />
-            <PackageReference Include="Microsoft.ML" Version="5.0.1" />
-            <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
-            <PackageReference Include="Microsoft.Extensions.AI" Version="10.5.0" />
-          </ItemGroup>
-        </Project>
-
-        """;
+    private static string Project(string version) => EndpointProjectGenerator.ProjectFile(version);
 
     private static string ProgramFile(string service, string registrations) => $$"""
         using Microsoft.Extensions.AI;

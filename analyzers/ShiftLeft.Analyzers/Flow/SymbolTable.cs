@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Text;
 using Microsoft.CodeAnalysis;
+using ShiftLeft.Analyzers.KnownTypes;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -54,7 +54,7 @@ namespace ShiftLeft.Analyzers.Flow
         {
             if (definition is not (IMethodSymbol { MethodKind: not MethodKind.StaticConstructor } or IPropertySymbol) || definition.ContainingType is not { } type)
                 return null;
-            var typeName = _typeNames.GetOrAdd(type, MetadataName);
+            var typeName = _typeNames.GetOrAdd(type, TypeNames.MetadataNameOf);
             List<T>? matches = null;
             foreach (var (candidate, entry) in _byName[definition.Name])
             {
@@ -63,37 +63,6 @@ namespace ShiftLeft.Analyzers.Flow
             }
 
             return matches;
-        }
-
-        /// <summary><c>Namespace.Outer+Inner`1</c>, the form <see cref="Compilation.GetTypeByMetadataName"/> takes.</summary>
-        internal static string MetadataName(INamedTypeSymbol type)
-        {
-            var builder = new StringBuilder();
-            Append(builder, type);
-            return builder.ToString();
-
-            static void Append(StringBuilder b, INamedTypeSymbol t)
-            {
-                if (t.ContainingType is { } outer)
-                {
-                    Append(b, outer);
-                    b.Append('+');
-                }
-                else
-                {
-                    AppendNamespace(b, t.ContainingNamespace);
-                }
-
-                b.Append(t.MetadataName);
-            }
-
-            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
-            {
-                if (ns is null || ns.IsGlobalNamespace)
-                    return;
-                AppendNamespace(b, ns.ContainingNamespace);
-                b.Append(ns.Name).Append('.');
-            }
         }
     }
 }

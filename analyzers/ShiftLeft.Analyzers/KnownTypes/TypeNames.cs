@@ -1,9 +1,43 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+
 namespace ShiftLeft.Analyzers.KnownTypes
 {
-    /// <summary>Metadata names of every API ShiftLeft matches. Symbols are resolved once per
-    /// compilation from these names; nothing matches by simple name.</summary>
+    /// <summary>Metadata names of every API ShiftLeft matches. A symbol matches when its containing type's metadata name
+    /// (<see cref="MetadataNameOf"/>) is the one listed; nothing matches by simple name alone.</summary>
     internal static class TypeNames
     {
+        /// <summary><c>Namespace.Outer+Inner`1</c>, the form these constants and <see cref="Compilation.GetTypeByMetadataName"/> use.</summary>
+        public static string MetadataNameOf(INamedTypeSymbol type)
+        {
+            var builder = new StringBuilder();
+            Append(builder, type);
+            return builder.ToString();
+
+            static void Append(StringBuilder b, INamedTypeSymbol t)
+            {
+                if (t.ContainingType is { } outer)
+                {
+                    Append(b, outer);
+                    b.Append('+');
+                }
+                else
+                {
+                    AppendNamespace(b, t.ContainingNamespace);
+                }
+
+                b.Append(t.MetadataName);
+            }
+
+            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
+            {
+                if (ns is null || ns.IsGlobalNamespace)
+                    return;
+                AppendNamespace(b, ns.ContainingNamespace);
+                b.Append(ns.Name).Append('.');
+            }
+        }
+
         // BCL
         public const string Type = "System.Type";
         public const string Assembly = "System.Reflection.Assembly";

@@ -60,12 +60,7 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
             return type is not null && MetadataName(type) == typeMetadataName;
         }
 
-        public static string MetadataName(INamedTypeSymbol type)
-        {
-            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
-            var outer = type.ContainingType is { } c ? MetadataName(c) + "+" : ns;
-            return outer + type.MetadataName;
-        }
+        public static string MetadataName(INamedTypeSymbol type) => TypeNames.MetadataNameOf(type);
 
         /// <summary>The value's static type before conversions to object or interfaces.</summary>
         public static ITypeSymbol? ValueType(IOperation value) => FlowEngine.Unwrap(value).Type;
