@@ -29,14 +29,13 @@ namespace ShiftLeft.Analyzers.Flow
 
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReachCommonSink = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSinkRules = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSourceKinds = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayReturnSource = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private INamedTypeSymbol? _stream => Resolve(TypeNames.Stream);
         private INamedTypeSymbol? _stringBuilder => Resolve(TypeNames.StringBuilder);
         private INamedTypeSymbol? _span => Resolve("System.Span`1");
@@ -44,6 +43,7 @@ namespace ShiftLeft.Analyzers.Flow
         private INamedTypeSymbol? _collection => Resolve("System.Collections.Generic.ICollection`1");
         private INamedTypeSymbol? _list => Resolve("System.Collections.IList");
         private NameSet _relevantNames = NameSet.Empty;
+        private readonly ulong _endpointReturnRules;
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
         {
@@ -54,10 +54,12 @@ namespace ShiftLeft.Analyzers.Flow
 
             foreach (var source in CommonSources.All)
                 Sources.AddMembers(source.Member, source);
-            foreach (var rule in rules)
+            for (var i = 0; i < rules.Length; i++)
             {
-                foreach (var sink in rule.Sinks)
-                    Sinks.AddMembers(sink.Member, (rule, sink));
+                foreach (var sink in rules[i].Sinks)
+                    Sinks.AddMembers(sink.Member, (rules[i], sink));
+                if (rules[i].EndpointReturnSink is not null)
+                    _endpointReturnRules |= 1UL << i;
             }
         }
 
@@ -303,21 +305,6 @@ namespace ShiftLeft.Analyzers.Flow
             return false;
         }
 
-        /// <summary>0: not a sink; 1: a sink of <see cref="FlowRule.CommonSinks"/> rules only; 2: any other sink.</summary>
-        public int SinkLevel(ISymbol? symbol)
-        {
-            var entries = Sinks.Lookup(symbol);
-            if (entries is null)
-                return 0;
-            foreach (var (rule, _) in entries)
-            {
-                if (!rule.CommonSinks)
-                    return 2;
-            }
-
-            return 1;
-        }
-
         /// <summary>True for the calls that return LLM output.</summary>
         public bool IsLlmCall(IMethodSymbol method)
         {
@@ -333,15 +320,6 @@ namespace ShiftLeft.Analyzers.Flow
             return false;
         }
 
-        private bool MayReturnSource(IMethodSymbol method) => Reaches(method, f => f.ReadsSource, _mayReturnSource);
-
-        /// <summary>0: the method of this compilation calls no sink; 1: only sinks of common-sink rules (logging,
-        /// results); 2: another sink or a minimal-API route — itself or through methods of this compilation it calls.</summary>
-        private int MayReachSink(IMethodSymbol method) =>
-            Reaches(method, f => f.SinkLevel == 2, _mayReachSink) ? 2
-            : Reaches(method, f => f.SinkLevel == 1, _mayReachCommonSink) ? 1
-            : 0;
-
         /// <summary>Whether a summary of this method can differ from plain argument-to-result propagation:
         /// only for a bool helper with parameters (it may be a validation guard), or when it (or a method of this
         /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
@@ -350,27 +328,29 @@ namespace ShiftLeft.Analyzers.Flow
             Reaches(method, f => f.Relevant, _needsSummary);
 
         /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
-        /// the analyzer driver builds anyway): the strongest sink it calls, whether it reads a source or refers to
-        /// something a summary depends on, and which methods of this compilation it calls or passes as delegates.</summary>
+        /// the analyzer driver builds anyway): which rules' sinks it calls, which kinds of source it reads, whether it
+        /// maps a route or refers to something a summary depends on, and which methods of this compilation it calls or
+        /// passes as delegates.</summary>
         internal sealed class MethodFacts
         {
-            public static readonly MethodFacts None = new MethodFacts(0, false, false, false, ImmutableArray<IMethodSymbol>.Empty);
+            public static readonly MethodFacts None = new MethodFacts(0, TaintKind.None, false, false, ImmutableArray<IMethodSymbol>.Empty);
 
-            public MethodFacts(int sinkLevel, bool hasRoute, bool readsSource, bool relevant, ImmutableArray<IMethodSymbol> callees)
+            public MethodFacts(ulong sinkRules, TaintKind sourceKinds, bool hasRoute, bool relevant, ImmutableArray<IMethodSymbol> callees)
             {
-                SinkLevel = sinkLevel;
+                SinkRules = sinkRules;
+                SourceKinds = sourceKinds;
                 HasRoute = hasRoute;
-                ReadsSource = readsSource;
                 Relevant = relevant;
                 Callees = callees;
             }
 
-            public int SinkLevel { get; }
+            /// <summary>Bit i: a sink of <c>Rules[i]</c> is called.</summary>
+            public ulong SinkRules { get; }
+
+            public TaintKind SourceKinds { get; }
 
             /// <summary>The body maps a minimal-API route (its handlers' parameters are request data).</summary>
             public bool HasRoute { get; }
-
-            public bool ReadsSource { get; }
 
             public bool Relevant { get; }
 
@@ -406,37 +386,52 @@ namespace ShiftLeft.Analyzers.Flow
         }
 
         /// <summary>Called once per method body by the analyzer with the facts the driver's operation callbacks gathered:
-        /// keeps them (so no caller binds this body again) and says whether the engine should run — when the method,
-        /// or a method of this compilation it calls, reaches a sink other than logging or results, or reaches one of
-        /// those and reads a source.</summary>
+        /// keeps them (so no caller binds this body again) and says whether the engine should run — only when a rule
+        /// whose sink the method reaches (itself or through methods of this compilation) can be fed by a kind of data the
+        /// method takes in: request data through an endpoint's or a minimal-API handler's parameters, or a source it (or
+        /// a method it calls) reads. Nothing else can make a root analysis report.</summary>
         public bool ShouldAnalyze(IMethodSymbol method, MethodFacts facts)
         {
             var definition = method.OriginalDefinition;
             if (IsInSource(definition) && definition.MethodKind != MethodKind.LocalFunction)
                 _facts.TryAdd(definition, facts);
-            var level = facts.SinkLevel;
+            var rules = facts.SinkRules;
+            var kinds = facts.SourceKinds;
             foreach (var callee in facts.Callees)
             {
-                if (level == 2)
-                    break;
-                level = Math.Max(level, MayReachSink(callee));
+                rules |= ReachUnion(callee, f => f.SinkRules, _reachedSinkRules);
+                kinds |= (TaintKind)ReachUnion(callee, f => (ulong)f.SourceKinds, _reachedSourceKinds);
             }
 
-            if (level == 0)
-                return false;
-            // A root analysis reports only what a source in it starts: request data enters through an endpoint's (or a
-            // minimal-API handler's) parameters; anything else has to read a source itself or through a project method.
-            if (level == 2 && (facts.HasRoute || TakesRequestData(method)))
-                return true;
-            if (facts.ReadsSource)
-                return true;
-            foreach (var callee in facts.Callees)
+            if (facts.HasRoute || TakesRequestData(method))
+                kinds |= TaintKind.Request | TaintKind.Upload;
+            if ((kinds & TaintKind.Network) != 0)
+                kinds |= TaintKind.PlainHttp; // a fetch from a constant http:// URL
+            if (facts.HasRoute || Requests.IsEndpoint(method))
+                rules |= _endpointReturnRules;
+            for (var i = 0; i < Rules.Length; i++)
             {
-                if (MayReturnSource(callee))
-                    return true;
+                var rule = Rules[i];
+                if ((rules & (1UL << i)) == 0 || (rule.Kinds & kinds) == 0)
+                    continue;
+                // Prompt logging counts only in a method that calls the LLM itself (see FlowRule.RequiresLlmCall).
+                if (rule.RequiresLlmCall && (facts.SourceKinds & TaintKind.LlmOutput) == 0)
+                    continue;
+                return true;
             }
 
             return false;
+        }
+
+        private int RuleIndex(FlowRule rule)
+        {
+            for (var i = 0; i < Rules.Length; i++)
+            {
+                if (ReferenceEquals(Rules[i], rule))
+                    return i;
+            }
+
+            return -1;
         }
 
         private bool TakesRequestData(IMethodSymbol method)
@@ -456,9 +451,9 @@ namespace ShiftLeft.Analyzers.Flow
             private readonly FlowContext _ctx;
             private readonly IMethodSymbol _method;
             private readonly HashSet<IMethodSymbol> _callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            private int _level;
+            private ulong _sinkRules;
+            private TaintKind _sourceKinds;
             private bool _hasRoute;
-            private bool _readsSource;
             private bool _relevant;
 
             public FactsBuilder(FlowContext ctx, IMethodSymbol method)
@@ -475,7 +470,7 @@ namespace ShiftLeft.Analyzers.Flow
                     {
                         case IInvocationOperation invocation:
                             if (_ctx.Requests.IsMinimalApiMap(invocation.TargetMethod))
-                                (_level, _hasRoute) = (2, true);
+                                _hasRoute = true;
                             Member(invocation.TargetMethod, operation);
                             RelevantType(invocation.Instance?.Type);
                             break;
@@ -498,7 +493,7 @@ namespace ShiftLeft.Analyzers.Flow
             public MethodFacts Build()
             {
                 lock (_callees)
-                    return new MethodFacts(_level, _hasRoute, _readsSource, _relevant || _level > 0 || _readsSource, _callees.ToImmutableArray());
+                    return new MethodFacts(_sinkRules, _sourceKinds, _hasRoute, _relevant || _hasRoute || _sinkRules != 0 || _sourceKinds != TaintKind.None, _callees.ToImmutableArray());
             }
 
             private void RelevantType(ITypeSymbol? type)
@@ -525,10 +520,65 @@ namespace ShiftLeft.Analyzers.Flow
                     _relevant |= _ctx.GetSanitizerGroups(m, operation.Syntax.SyntaxTree) != SanitizerGroups.None;
                 }
 
-                _level = Math.Max(_level, _ctx.SinkLevel(member));
-                _readsSource |= _ctx.Sources.Lookup(member) is not null;
+                if (_ctx.Sinks.Lookup(member) is { } sinks)
+                {
+                    foreach (var (rule, _) in sinks)
+                    {
+                        var index = _ctx.RuleIndex(rule);
+                        if (index >= 0)
+                            _sinkRules |= 1UL << index;
+                    }
+                }
+
+                if (_ctx.Sources.Lookup(member) is { } sources)
+                {
+                    foreach (var source in sources)
+                        _sourceKinds |= source.Kind;
+                }
+
                 _relevant |= _ctx._relevantNames.Matches(member.Name);
             }
+        }
+
+        /// <summary>The union of <paramref name="select"/> over <paramref name="method"/> and every method of this compilation it
+        /// calls, transitively (all bits when the graph is too large to follow cheaply). Only complete unions are cached.</summary>
+        private ulong ReachUnion(IMethodSymbol method, Func<MethodFacts, ulong> select, ConcurrentDictionary<IMethodSymbol, ulong> cache)
+        {
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (!IsInSource(method))
+                return 0;
+            if (cache.TryGetValue(method, out var known))
+                return known;
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(method);
+            ulong union = 0;
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!SymbolEqualityComparer.Default.Equals(current, method) && cache.TryGetValue(current, out var complete))
+                {
+                    union |= complete;
+                    continue;
+                }
+
+                var facts = GetFacts(current);
+                union |= select(facts);
+                if (visited.Count > MaxReachableMethods)
+                {
+                    union = ulong.MaxValue; // too large to decide cheaply: assume everything
+                    break;
+                }
+
+                foreach (var callee in facts.Callees)
+                {
+                    if (visited.Add(callee))
+                        pending.Push(callee);
+                }
+            }
+
+            cache[method] = union;
+            return union;
         }
 
         /// <summary>
