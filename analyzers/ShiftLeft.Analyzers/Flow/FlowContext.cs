@@ -34,14 +34,9 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
+        private readonly ConcurrentDictionary<INamedTypeSymbol, string> _metadataNames = new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private INamedTypeSymbol? _stream => Resolve(TypeNames.Stream);
-        private INamedTypeSymbol? _stringBuilder => Resolve(TypeNames.StringBuilder);
-        private INamedTypeSymbol? _span => Resolve("System.Span`1");
-        private INamedTypeSymbol? _memory => Resolve("System.Memory`1");
-        private INamedTypeSymbol? _collection => Resolve("System.Collections.Generic.ICollection`1");
-        private INamedTypeSymbol? _list => Resolve("System.Collections.IList");
         private NameSet _relevantNames = NameSet.Empty;
         private readonly ulong _endpointReturnRules;
 
@@ -50,7 +45,7 @@ namespace ShiftLeft.Analyzers.Flow
             Compilation = compilation;
             Options = options;
             Rules = rules;
-            Requests = new RequestSources(compilation, Resolve);
+            Requests = new RequestSources(compilation, Resolve, Is);
 
             foreach (var source in CommonSources.All)
                 Sources.AddMembers(source.Member, source);
@@ -162,6 +157,12 @@ namespace ShiftLeft.Analyzers.Flow
             }
         }
 
+        /// <summary>Whether the type's original definition has this metadata name. Hot-path checks compare names rather than
+        /// resolve types: resolving a type by metadata name searches every reference, and the IDE starts a compilation per edit.</summary>
+        public bool Is(ITypeSymbol? type, string metadataName) =>
+            type is INamedTypeSymbol named &&
+            string.Equals(_metadataNames.GetOrAdd(named.OriginalDefinition, TypeNames.MetadataNameOf), metadataName, StringComparison.Ordinal);
+
         /// <summary>A type by metadata name, resolved once per compilation (lock-free on the hot path).</summary>
         public INamedTypeSymbol? Resolve(string metadataName) =>
             _types.TryGetValue(metadataName, out var type) ? type : _types.GetOrAdd(metadataName, n => Compilation.GetTypeByMetadataName(n));
@@ -231,18 +232,17 @@ namespace ShiftLeft.Analyzers.Flow
                 return true;
             if (type is INamedTypeSymbol named)
             {
-                var original = named.OriginalDefinition;
-                if (SymbolEqualityComparer.Default.Equals(original, _span) || SymbolEqualityComparer.Default.Equals(original, _memory))
+                if (Is(named, "System.Span`1") || Is(named, "System.Memory`1"))
                     return true;
                 for (var t = named; t is not null; t = t.BaseType)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t, _stream) || SymbolEqualityComparer.Default.Equals(t, _stringBuilder))
+                    if (Is(t, TypeNames.Stream) || Is(t, TypeNames.StringBuilder))
                         return true;
                 }
 
                 foreach (var i in named.AllInterfaces)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, _collection) || SymbolEqualityComparer.Default.Equals(i, _list))
+                    if (Is(i, "System.Collections.Generic.ICollection`1") || Is(i, "System.Collections.IList"))
                         return true;
                 }
             }
@@ -273,9 +273,9 @@ namespace ShiftLeft.Analyzers.Flow
 
             var type = method.ContainingType;
             var isOpener =
-                (SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.File)) && (method.Name is "Create" or "OpenWrite" or "Open" or "CreateText" or "AppendText")) ||
+                (Is(type, TypeNames.File) && (method.Name is "Create" or "OpenWrite" or "Open" or "CreateText" or "AppendText")) ||
                 (method.MethodKind == MethodKind.Constructor &&
-                 (SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.FileStream)) || SymbolEqualityComparer.Default.Equals(type, Resolve(TypeNames.StreamWriter))));
+                 (Is(type, TypeNames.FileStream) || Is(type, TypeNames.StreamWriter)));
             if (!isOpener)
                 return null;
             foreach (var argument in arguments)
@@ -292,7 +292,7 @@ namespace ShiftLeft.Analyzers.Flow
         public bool IsFileWrite(IMethodSymbol method, out string destinationParameter)
         {
             destinationParameter = "path";
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, Resolve(TypeNames.File)))
+            if (!Is(method.ContainingType, TypeNames.File))
                 return false;
             if (method.Name.StartsWith("WriteAll", StringComparison.Ordinal) || method.Name.StartsWith("AppendAll", StringComparison.Ordinal))
                 return true;

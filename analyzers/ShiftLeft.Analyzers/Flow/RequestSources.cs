@@ -15,37 +15,16 @@ namespace ShiftLeft.Analyzers.Flow
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeBoundedMembers =
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
-        private INamedTypeSymbol? _controllerBase => _resolve(TypeNames.ControllerBase);
-        private INamedTypeSymbol? _controllerAttribute => _resolve(TypeNames.ControllerAttribute);
-        private INamedTypeSymbol? _apiControllerAttribute => _resolve(TypeNames.ApiControllerAttribute);
-        private INamedTypeSymbol? _nonActionAttribute => _resolve(TypeNames.NonActionAttribute);
-        private INamedTypeSymbol? _fromServices => _resolve(TypeNames.FromServicesAttribute);
-        private INamedTypeSymbol? _fromKeyedServices => _resolve(TypeNames.FromKeyedServicesAttribute);
-        private INamedTypeSymbol? _hub => _resolve(TypeNames.SignalRHub);
-        private INamedTypeSymbol? _hubOfT => _resolve(TypeNames.SignalRHubOfT);
-        private INamedTypeSymbol? _bindServiceMethod => _resolve(TypeNames.GrpcBindServiceMethodAttribute);
-        private INamedTypeSymbol? _serverCallContext => _resolve(TypeNames.GrpcServerCallContext);
-        private INamedTypeSymbol? _endpointRouteBuilderExtensions => _resolve(TypeNames.EndpointRouteBuilderExtensions);
-        private INamedTypeSymbol? _formFile => _resolve(TypeNames.FormFile);
-        private INamedTypeSymbol? _cancellationToken => _resolve(TypeNames.CancellationToken);
-        private INamedTypeSymbol? _httpContext => _resolve(TypeNames.HttpContext);
-        private INamedTypeSymbol? _httpRequest => _resolve(TypeNames.HttpRequest);
-        private INamedTypeSymbol? _httpResponse => _resolve(TypeNames.HttpResponse);
-        private INamedTypeSymbol? _claimsPrincipal => _resolve(TypeNames.ClaimsPrincipal);
-        private INamedTypeSymbol? _formFileCollection => _resolve(TypeNames.FormFileCollection);
-        private INamedTypeSymbol? _stream => _resolve(TypeNames.Stream);
-        private INamedTypeSymbol? _validationAttribute => _resolve(TypeNames.ValidationAttribute);
-        private INamedTypeSymbol? _requiredAttribute => _resolve(TypeNames.RequiredAttribute);
-        private INamedTypeSymbol? _validatableObject => _resolve(TypeNames.ValidatableObject);
         private readonly Lazy<bool> _minimalApiValidation;
 
-        private readonly Func<string, INamedTypeSymbol?> _resolve;
+        private readonly Func<ITypeSymbol?, string, bool> _is;
 
         /// <param name="compilation">The compilation.</param>
         /// <param name="resolve">Resolves a type by metadata name, once per compilation and only when first needed.</param>
-        public RequestSources(Compilation compilation, Func<string, INamedTypeSymbol?> resolve)
+        /// <param name="isType">Whether a type has a metadata name (compared by name, nothing resolved).</param>
+        public RequestSources(Compilation compilation, Func<string, INamedTypeSymbol?> resolve, Func<ITypeSymbol?, string, bool> isType)
         {
-            _resolve = resolve;
+            _is = isType;
             // Minimal-API validation (.NET 10) runs DataAnnotations on handler parameters once AddValidation() is called.
             _minimalApiValidation = new Lazy<bool>(() =>
                 resolve(TypeNames.ValidationServiceCollectionExtensions) is not null &&
@@ -57,19 +36,20 @@ namespace ShiftLeft.Analyzers.Flow
 
         /// <summary>Whole uploads: <c>IFormFile</c>, <c>IFormFileCollection</c>, a bound body <c>Stream</c>.</summary>
         public bool IsUpload(ITypeSymbol type) =>
-            SymbolEqualityComparer.Default.Equals(type, _formFile) || SymbolEqualityComparer.Default.Equals(type, _formFileCollection) ||
-            (_stream is not null && InheritsFrom(type, _stream));
+            Is(type, TypeNames.FormFile) || Is(type, TypeNames.FormFileCollection) || InheritsFrom(type, TypeNames.Stream);
 
-        private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+        private bool InheritsFrom(ITypeSymbol type, string baseTypeMetadataName)
         {
             for (var t = type; t is not null; t = t.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(t, baseType))
+                if (Is(t, baseTypeMetadataName))
                     return true;
             }
 
             return false;
         }
+
+        private bool Is(ITypeSymbol? type, string metadataName) => _is(type, metadataName);
 
         /// <summary>
         /// DataAnnotations the framework enforces before the endpoint runs: on a controller with
@@ -84,7 +64,7 @@ namespace ShiftLeft.Analyzers.Flow
             if (parameter.Type.SpecialType == SpecialType.System_Boolean)
                 return (true, ImmutableArray<string>.Empty); // bounded by its type
             var type = parameter.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct } named ? named : null;
-            var enforced = _validationAttribute is not null && (isMinimalApiHandler ? _minimalApiValidation.Value : IsApiController(method));
+            var enforced = isMinimalApiHandler ? _minimalApiValidation.Value : IsApiController(method);
             if (!enforced)
                 return type is null ? none : _typeBoundedMembers.GetOrAdd(type, t => DeclaredMemberValidation(t, annotationsEnforced: false));
             if (HasValidationAttribute(parameter))
@@ -98,7 +78,7 @@ namespace ShiftLeft.Analyzers.Flow
         private (bool Whole, ImmutableArray<string> Members) DeclaredMemberValidation(INamedTypeSymbol type, bool annotationsEnforced)
         {
             var none = (false, ImmutableArray<string>.Empty);
-            if (annotationsEnforced && _validatableObject is not null && type.AllInterfaces.Contains(_validatableObject, SymbolEqualityComparer.Default))
+            if (annotationsEnforced && type.AllInterfaces.Any(i => Is(i, TypeNames.ValidatableObject)))
                 return (true, ImmutableArray<string>.Empty);
             var members = ImmutableArray.CreateBuilder<string>();
             var all = true;
@@ -139,13 +119,10 @@ namespace ShiftLeft.Analyzers.Flow
                 return false;
             foreach (var data in symbol.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, _requiredAttribute))
+                if (Is(data.AttributeClass, TypeNames.RequiredAttribute))
                     continue;
-                for (var c = data.AttributeClass; c is not null; c = c.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(c, _validationAttribute))
-                        return true;
-                }
+                if (data.AttributeClass is { } attributeClass && InheritsFrom(attributeClass, TypeNames.ValidationAttribute))
+                    return true;
             }
 
             return false;
@@ -157,20 +134,16 @@ namespace ShiftLeft.Analyzers.Flow
                 return false;
             for (var type = method.ContainingType; type is not null; type = type.BaseType)
             {
-                if (HasAttribute(type, _apiControllerAttribute))
+                if (HasAttribute(type, TypeNames.ApiControllerAttribute))
                     return true;
             }
 
-            return HasAttribute(method.ContainingAssembly, _apiControllerAttribute);
+            return HasAttribute(method.ContainingAssembly, TypeNames.ApiControllerAttribute);
         }
-
-        /// <summary>True when ASP.NET Core, SignalR or gRPC are referenced at all.</summary>
-        public bool Any => _controllerBase is not null || _endpointRouteBuilderExtensions is not null || _hub is not null || _bindServiceMethod is not null;
 
         /// <summary>True for the minimal-API route methods (<c>MapGet</c>, <c>MapPost</c>, …).</summary>
         public bool IsMinimalApiMap(IMethodSymbol method) =>
-            _endpointRouteBuilderExtensions is not null &&
-            SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointRouteBuilderExtensions) &&
+            Is(method.ContainingType, TypeNames.EndpointRouteBuilderExtensions) &&
             method.Name.StartsWith("Map", StringComparison.Ordinal);
 
         /// <summary>How messages name a request-bound parameter, or null when it is not one.</summary>
@@ -191,12 +164,12 @@ namespace ShiftLeft.Analyzers.Flow
 
         private bool IsControllerAction(IMethodSymbol method)
         {
-            if (HasAttribute(method, _nonActionAttribute))
+            if (HasAttribute(method, TypeNames.NonActionAttribute))
                 return false;
             for (var type = method.ContainingType; type is not null; type = type.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(type, _controllerBase) ||
-                    HasAttribute(type, _controllerAttribute) || HasAttribute(type, _apiControllerAttribute))
+                if (Is(type, TypeNames.ControllerBase) ||
+                    HasAttribute(type, TypeNames.ControllerAttribute) || HasAttribute(type, TypeNames.ApiControllerAttribute))
                     return true;
             }
 
@@ -209,7 +182,7 @@ namespace ShiftLeft.Analyzers.Flow
                 return false; // OnConnectedAsync, OnDisconnectedAsync
             for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(type, _hub) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _hubOfT))
+                if (Is(type, TypeNames.SignalRHub) || Is(type, TypeNames.SignalRHubOfT))
                     return true;
             }
 
@@ -218,28 +191,27 @@ namespace ShiftLeft.Analyzers.Flow
 
         private bool IsGrpcMethod(IMethodSymbol method)
         {
-            if (_bindServiceMethod is null || !method.IsOverride || method.OverriddenMethod is null)
+            if (!method.IsOverride || method.OverriddenMethod is null)
                 return false;
             var baseType = method.OverriddenMethod.ContainingType;
             for (var outer = baseType; outer is not null; outer = outer.ContainingType)
             {
-                if (HasAttribute(outer, _bindServiceMethod))
+                if (HasAttribute(outer, TypeNames.GrpcBindServiceMethodAttribute))
                     return true;
             }
 
-            return method.Parameters.Length >= 2 && SymbolEqualityComparer.Default.Equals(method.Parameters[method.Parameters.Length - 1].Type, _serverCallContext);
+            return method.Parameters.Length >= 2 && Is(method.Parameters[method.Parameters.Length - 1].Type, TypeNames.GrpcServerCallContext);
         }
 
         private bool IsBindableParameter(IParameterSymbol parameter)
         {
-            if (HasAttribute(parameter, _fromServices) || HasAttribute(parameter, _fromKeyedServices))
+            if (HasAttribute(parameter, TypeNames.FromServicesAttribute) || HasAttribute(parameter, TypeNames.FromKeyedServicesAttribute))
                 return false;
             var type = parameter.Type;
-            if (SymbolEqualityComparer.Default.Equals(type, _cancellationToken) || SymbolEqualityComparer.Default.Equals(type, _httpContext) ||
-                SymbolEqualityComparer.Default.Equals(type, _httpRequest) || SymbolEqualityComparer.Default.Equals(type, _httpResponse) ||
-                SymbolEqualityComparer.Default.Equals(type, _claimsPrincipal))
+            if (Is(type, TypeNames.CancellationToken) || Is(type, TypeNames.HttpContext) || Is(type, TypeNames.HttpRequest) ||
+                Is(type, TypeNames.HttpResponse) || Is(type, TypeNames.ClaimsPrincipal))
                 return false;
-            if (SymbolEqualityComparer.Default.Equals(type, _formFile))
+            if (Is(type, TypeNames.FormFile))
                 return true;
             if (type.TypeKind == TypeKind.Interface)
             {
@@ -266,17 +238,12 @@ namespace ShiftLeft.Analyzers.Flow
             "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Builder", "System.Net.Http",
         };
 
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+        private bool HasAttribute(ISymbol symbol, string attributeMetadataName)
         {
-            if (attribute is null)
-                return false;
             foreach (var data in symbol.GetAttributes())
             {
-                for (var c = data.AttributeClass; c is not null; c = c.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(c, attribute))
-                        return true;
-                }
+                if (data.AttributeClass is { } attributeClass && InheritsFrom(attributeClass, attributeMetadataName))
+                    return true;
             }
 
             return false;
