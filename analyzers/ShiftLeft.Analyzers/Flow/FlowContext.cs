@@ -464,30 +464,48 @@ namespace ShiftLeft.Analyzers.Flow
 
             public void Add(IOperation operation)
             {
+                // Work out what this operation contributes without the lock; most contribute nothing.
+                var found = default(Found);
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        found.Route = _ctx.Requests.IsMinimalApiMap(invocation.TargetMethod);
+                        Member(invocation.TargetMethod, operation, ref found);
+                        found.Relevant |= RelevantType(invocation.Instance?.Type);
+                        break;
+                    case IObjectCreationOperation { Constructor: { } constructor }:
+                        Member(constructor, operation, ref found);
+                        break;
+                    case IPropertyReferenceOperation property:
+                        Member(property.Property, operation, ref found);
+                        found.Relevant |= RelevantType(property.Instance?.Type);
+                        break;
+                    case IMethodReferenceOperation reference:
+                        Member(reference.Method, operation, ref found);
+                        break;
+                }
+
+                found.Relevant |= RelevantType(operation.Type);
+                if (found.SinkRules == 0 && found.SourceKinds == TaintKind.None && !found.Route && !found.Relevant && found.Callee is null)
+                    return;
                 lock (_callees)
                 {
-                    switch (operation)
-                    {
-                        case IInvocationOperation invocation:
-                            if (_ctx.Requests.IsMinimalApiMap(invocation.TargetMethod))
-                                _hasRoute = true;
-                            Member(invocation.TargetMethod, operation);
-                            RelevantType(invocation.Instance?.Type);
-                            break;
-                        case IObjectCreationOperation { Constructor: { } constructor }:
-                            Member(constructor, operation);
-                            break;
-                        case IPropertyReferenceOperation property:
-                            Member(property.Property, operation);
-                            RelevantType(property.Instance?.Type);
-                            break;
-                        case IMethodReferenceOperation reference:
-                            Member(reference.Method, operation);
-                            break;
-                    }
-
-                    RelevantType(operation.Type);
+                    _sinkRules |= found.SinkRules;
+                    _sourceKinds |= found.SourceKinds;
+                    _hasRoute |= found.Route;
+                    _relevant |= found.Relevant;
+                    if (found.Callee is not null)
+                        _callees.Add(found.Callee);
                 }
+            }
+
+            private struct Found
+            {
+                public ulong SinkRules;
+                public TaintKind SourceKinds;
+                public bool Route;
+                public bool Relevant;
+                public IMethodSymbol? Callee;
             }
 
             public MethodFacts Build()
@@ -496,13 +514,10 @@ namespace ShiftLeft.Analyzers.Flow
                     return new MethodFacts(_sinkRules, _sourceKinds, _hasRoute, _relevant || _hasRoute || _sinkRules != 0 || _sourceKinds != TaintKind.None, _callees.ToImmutableArray());
             }
 
-            private void RelevantType(ITypeSymbol? type)
-            {
-                if (!_relevant && type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _ctx._relevantNames.Matches(named.Name))
-                    _relevant = true;
-            }
+            private bool RelevantType(ITypeSymbol? type) =>
+                type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _ctx._relevantNames.Matches(named.Name);
 
-            private void Member(ISymbol member, IOperation operation)
+            private void Member(ISymbol member, IOperation operation, ref Found found)
             {
                 if (member is IMethodSymbol m)
                 {
@@ -512,12 +527,12 @@ namespace ShiftLeft.Analyzers.Flow
                         // Followed through its own facts (a local function's body is part of this one); a configured or
                         // verification-named sanitizer matters by itself.
                         if (m.MethodKind != MethodKind.LocalFunction && !SymbolEqualityComparer.Default.Equals(m, _method))
-                            _callees.Add(m);
-                        _relevant |= _ctx.GetSanitizerGroups(m, m.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None;
+                            found.Callee = m;
+                        found.Relevant |= _ctx.GetSanitizerGroups(m, m.DeclaringSyntaxReferences[0].SyntaxTree) != SanitizerGroups.None;
                         return;
                     }
 
-                    _relevant |= _ctx.GetSanitizerGroups(m, operation.Syntax.SyntaxTree) != SanitizerGroups.None;
+                    found.Relevant |= _ctx.GetSanitizerGroups(m, operation.Syntax.SyntaxTree) != SanitizerGroups.None;
                 }
 
                 if (_ctx.Sinks.Lookup(member) is { } sinks)
@@ -526,17 +541,17 @@ namespace ShiftLeft.Analyzers.Flow
                     {
                         var index = _ctx.RuleIndex(rule);
                         if (index >= 0)
-                            _sinkRules |= 1UL << index;
+                            found.SinkRules |= 1UL << index;
                     }
                 }
 
                 if (_ctx.Sources.Lookup(member) is { } sources)
                 {
                     foreach (var source in sources)
-                        _sourceKinds |= source.Kind;
+                        found.SourceKinds |= source.Kind;
                 }
 
-                _relevant |= _ctx._relevantNames.Matches(member.Name);
+                found.Relevant |= _ctx._relevantNames.Matches(member.Name);
             }
         }
 
