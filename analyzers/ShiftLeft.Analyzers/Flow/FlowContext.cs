@@ -36,9 +36,10 @@ namespace ShiftLeft.Analyzers.Flow
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
         private readonly ConcurrentDictionary<INamedTypeSymbol, string> _metadataNames = new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _needsSummary = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _needsSummary = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
         private NameSet _relevantNames = NameSet.Empty;
         private readonly ulong _endpointReturnRules;
+        private readonly Dictionary<FlowRule, int> _ruleIndex = new Dictionary<FlowRule, int>();
 
         private FlowContext(Compilation compilation, AnalyzerOptions options, ImmutableArray<FlowRule> rules)
         {
@@ -46,11 +47,14 @@ namespace ShiftLeft.Analyzers.Flow
             Options = options;
             Rules = rules;
             Requests = new RequestSources(compilation, Resolve, Is);
+            Sources = new SymbolTable<SourceDefinition>(MetadataName);
+            Sinks = new SymbolTable<(FlowRule, SinkDefinition)>(MetadataName);
 
             foreach (var source in CommonSources.All)
                 Sources.AddMembers(source.Member, source);
             for (var i = 0; i < rules.Length; i++)
             {
+                _ruleIndex[rules[i]] = i;
                 foreach (var sink in rules[i].Sinks)
                     Sinks.AddMembers(sink.Member, (rules[i], sink));
                 if (rules[i].EndpointReturnSink is not null)
@@ -66,9 +70,9 @@ namespace ShiftLeft.Analyzers.Flow
 
         public RequestSources Requests { get; }
 
-        public SymbolTable<SourceDefinition> Sources { get; } = new SymbolTable<SourceDefinition>();
+        public SymbolTable<SourceDefinition> Sources { get; }
 
-        public SymbolTable<(FlowRule Rule, SinkDefinition Sink)> Sinks { get; } = new SymbolTable<(FlowRule, SinkDefinition)>();
+        public SymbolTable<(FlowRule Rule, SinkDefinition Sink)> Sinks { get; }
 
         /// <summary>Extra sources a rule brings (e.g. Type.GetType for SL1003).</summary>
         public void AddSources(ImmutableArray<SourceDefinition> sources)
@@ -160,8 +164,11 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>Whether the type's original definition has this metadata name. Hot-path checks compare names rather than
         /// resolve types: resolving a type by metadata name searches every reference, and the IDE starts a compilation per edit.</summary>
         public bool Is(ITypeSymbol? type, string metadataName) =>
-            type is INamedTypeSymbol named &&
-            string.Equals(_metadataNames.GetOrAdd(named.OriginalDefinition, TypeNames.MetadataNameOf), metadataName, StringComparison.Ordinal);
+            type is INamedTypeSymbol named && string.Equals(MetadataName(named), metadataName, StringComparison.Ordinal);
+
+        /// <summary>The metadata name of a type's original definition, computed once per type and compilation.</summary>
+        public string MetadataName(INamedTypeSymbol type) =>
+            _metadataNames.GetOrAdd(type.OriginalDefinition, TypeNames.MetadataNameOf);
 
         /// <summary>A type by metadata name, resolved once per compilation (lock-free on the hot path).</summary>
         public INamedTypeSymbol? Resolve(string metadataName) =>
@@ -325,7 +332,7 @@ namespace ShiftLeft.Analyzers.Flow
         /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
         private bool NeedsSummary(IMethodSymbol method) =>
             (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
-            Reaches(method, f => f.Relevant, _needsSummary);
+            ReachUnion(method, f => f.Relevant ? 1UL : 0UL, _needsSummary) != 0;
 
         /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
         /// the analyzer driver builds anyway): which rules' sinks it calls, which kinds of source it reads, whether it
@@ -423,16 +430,7 @@ namespace ShiftLeft.Analyzers.Flow
             return false;
         }
 
-        private int RuleIndex(FlowRule rule)
-        {
-            for (var i = 0; i < Rules.Length; i++)
-            {
-                if (ReferenceEquals(Rules[i], rule))
-                    return i;
-            }
-
-            return -1;
-        }
+        private int RuleIndex(FlowRule rule) => _ruleIndex.TryGetValue(rule, out var index) ? index : -1;
 
         private bool TakesRequestData(IMethodSymbol method)
         {
@@ -594,56 +592,6 @@ namespace ShiftLeft.Analyzers.Flow
 
             cache[method] = union;
             return union;
-        }
-
-        /// <summary>
-        /// Does <paramref name="method"/>, or a method of this compilation it calls (transitively), have the fact? Used
-        /// to skip methods cheaply; never to report. The call graph is the bound one, so a callee named like a sink is
-        /// not mistaken for it. Only complete answers are cached: analyzers run concurrently, and no thread may read an
-        /// unfinished answer.
-        /// </summary>
-        private bool Reaches(IMethodSymbol method, Func<MethodFacts, bool> fact, ConcurrentDictionary<IMethodSymbol, bool> cache)
-        {
-            method = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (!IsInSource(method))
-                return false;
-            if (cache.TryGetValue(method, out var known))
-                return known;
-            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
-            var pending = new Stack<IMethodSymbol>();
-            pending.Push(method);
-            var result = false;
-            while (pending.Count > 0 && !result)
-            {
-                var current = pending.Pop();
-                if (!SymbolEqualityComparer.Default.Equals(current, method) && cache.TryGetValue(current, out var answer))
-                {
-                    result = answer;
-                    continue;
-                }
-
-                var facts = GetFacts(current);
-                if (fact(facts))
-                {
-                    result = true;
-                    break;
-                }
-
-                if (visited.Count > MaxReachableMethods)
-                {
-                    result = true; // too large to decide cheaply: analyse rather than skip
-                    break;
-                }
-
-                foreach (var callee in facts.Callees)
-                {
-                    if (visited.Add(callee))
-                        pending.Push(callee);
-                }
-            }
-
-            cache[method] = result;
-            return result;
         }
 
         public bool IsInSource(IMethodSymbol method) =>

@@ -687,7 +687,7 @@ namespace ShiftLeft.Analyzers.Flow
             return result;
         }
 
-        private static bool IsIdentifierType(ITypeSymbol? type)
+        private bool IsIdentifierType(ITypeSymbol? type)
         {
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
                 type = nullable.TypeArguments[0];
@@ -695,14 +695,14 @@ namespace ShiftLeft.Analyzers.Flow
                 (type.TypeKind == TypeKind.Enum ||
                  type.SpecialType is SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or
                      SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 ||
-                 (type is INamedTypeSymbol { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }));
+                 _ctx.Is(type, "System.Guid"));
         }
 
-        private static ITypeSymbol AwaitedType(ITypeSymbol type)
+        private ITypeSymbol AwaitedType(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named &&
                 (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ||
-                 (named.Name is "Task" or "ValueTask" && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")))
+                 _ctx.Is(named, "System.Threading.Tasks.Task`1") || _ctx.Is(named, "System.Threading.Tasks.ValueTask`1")))
                 return named.TypeArguments[0];
             return type;
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using ShiftLeft.Analyzers.KnownTypes;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -15,7 +14,13 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private readonly Dictionary<string, List<(string Type, T Entry)>> _byName = new Dictionary<string, List<(string, T)>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ISymbol, List<T>?> _matches = new ConcurrentDictionary<ISymbol, List<T>?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, string> _typeNames = new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        private readonly Func<INamedTypeSymbol, string> _metadataName;
+
+        /// <param name="metadataName">The (cached) metadata name of a type, shared with the rest of the flow context.</param>
+        public SymbolTable(Func<INamedTypeSymbol, string> metadataName)
+        {
+            _metadataName = metadataName;
+        }
 
         /// <summary>Adds every method or property named like <paramref name="member"/> (every instance constructor for <c>.ctor</c>)
         /// of the type. Call before the first lookup.</summary>
@@ -54,7 +59,7 @@ namespace ShiftLeft.Analyzers.Flow
         {
             if (definition is not (IMethodSymbol { MethodKind: not MethodKind.StaticConstructor } or IPropertySymbol) || definition.ContainingType is not { } type)
                 return null;
-            var typeName = _typeNames.GetOrAdd(type, TypeNames.MetadataNameOf);
+            var typeName = _metadataName(type);
             List<T>? matches = null;
             foreach (var (candidate, entry) in _byName[definition.Name])
             {
