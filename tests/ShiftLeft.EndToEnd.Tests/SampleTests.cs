@@ -32,20 +32,7 @@ public class SampleTests(PackageFixture package)
     public void VulnerableTwin_FailsWithExactlyTheMarkedFindings(string sample)
     {
         var dir = package.RestoredSample(sample);
-        var expected = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/")))
-        {
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var marker = Regex.Match(lines[i], @"// expect: (SL\d{4}(?:, *SL\d{4})*)");
-                if (!marker.Success)
-                    continue;
-                foreach (var id in marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries))
-                    expected.Add($"{Path.GetRelativePath(dir, file)}:{i + 1}:{id}");
-            }
-        }
-
+        var expected = ExpectMarkers.Read(dir).Select(m => $"{m.File}:{m.Line}:{m.Id}").ToList();
         Assert.NotEmpty(expected);
         var result = package.Build(dir);
         Assert.NotEqual(0, result.ExitCode);

@@ -48,12 +48,7 @@ public class WorkflowTests(PackageFixture package)
         Assert.Equal("always()", upload.If);
         var findings = SarifFindings(ReadSarif(steps, workspace));
         var app = Path.Combine(workspace, "ImageClassifier.Vulnerable");
-        var marked = Directory.EnumerateFiles(app, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
-            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Marker: Regex.Match(line, @"// expect: (SL\d{4}(?:, *SL\d{4})*)"))))
-            .Where(x => x.Marker.Success)
-            .SelectMany(x => x.Marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries).Select(id => $"{x.File}:{x.Line}:{id}"))
-            .ToList();
+        var marked = ExpectMarkers.Read(app).Select(m => $"{Path.GetFileName(m.File)}:{m.Line}:{m.Id}").ToList();
         Assert.NotEmpty(marked);
         Assert.All(marked, m => Assert.Contains(m, findings));
         Assert.All(findings, f => Assert.Matches(@":error$|:SL\d{4}$", f));
