@@ -24,10 +24,7 @@ namespace ShiftLeft.Analyzers.Flow
         // Methods of this compilation a pre-check follows before it gives up and lets the engine decide.
         private const int MaxReachableMethods = 512;
 
-        [ThreadStatic]
-        private static HashSet<IMethodSymbol>? s_summariesInProgress;
-
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+        private readonly SummaryCache _summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSinkRules = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSourceKinds = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
@@ -47,6 +44,7 @@ namespace ShiftLeft.Analyzers.Flow
             Options = options;
             Rules = rules;
             Requests = new RequestSources(compilation, Resolve, Is);
+            _summaries = new SummaryCache(ComputeSummary, MaxCallDepth);
             Sources = new SymbolTable<SourceDefinition>(MetadataName);
             Sinks = new SymbolTable<(FlowRule, SinkDefinition)>(MetadataName);
 
@@ -624,32 +622,23 @@ namespace ShiftLeft.Analyzers.Flow
             };
         }
 
-        /// <summary>The summary of a method of this compilation, computed once; null while it is being
-        /// computed (recursion) or when it has no body.</summary>
-        public MethodSummary? GetSummary(IMethodSymbol method, ControlFlowGraph? knownGraph, int depth)
+        /// <summary>The summary of a method of this compilation called at <paramref name="depth"/>, or null when the
+        /// caller treats the call as unknown (argument-to-result): it needs no summary, has no body, is past the depth
+        /// limit (<paramref name="truncated"/>), or is in the caller's own recursive group. See <see cref="SummaryCache"/>.</summary>
+        public MethodSummary? GetSummary(IMethodSymbol method, ControlFlowGraph? knownGraph, int depth, out bool truncated)
         {
+            truncated = false;
             method = method.OriginalDefinition;
-            if (depth > MaxCallDepth)
-                return null;
             if (knownGraph is null && !NeedsSummary(method))
-                return null; // argument-to-result propagation, like any other method
-            if (_summaries.TryGetValue(method, out var existing))
-                return existing;
-            // Recursion is guarded per thread; another thread computing the same summary just computes it too.
-            var inProgress = s_summariesInProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (!inProgress.Add(method))
                 return null;
-            try
-            {
-                var graph = knownGraph ?? GetControlFlowGraph(method);
-                var summary = graph is null ? null : FlowEngine.Summarize(graph, method, this, depth + 1);
-                _summaries[method] = summary;
-                return summary;
-            }
-            finally
-            {
-                inProgress.Remove(method);
-            }
+            return _summaries.Get(method, knownGraph, depth, out truncated);
+        }
+
+        private MethodSummary? ComputeSummary(IMethodSymbol method, ref ControlFlowGraph? graph, int depth, out bool truncated)
+        {
+            truncated = false;
+            graph ??= GetControlFlowGraph(method);
+            return graph is null ? null : FlowEngine.Summarize(graph, method, this, depth + 1, out truncated);
         }
 
         /// <summary>True the first time a method-group handler is seen, so it is analysed once.</summary>

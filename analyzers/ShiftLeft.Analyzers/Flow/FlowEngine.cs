@@ -39,6 +39,8 @@ namespace ShiftLeft.Analyzers.Flow
         private Taint _return;
         private IOperation? _deferredSanitizerCall;
         private SanitizerGroups[]? _whenTrue;
+        private bool _truncated; // a summary this engine used was cut short by the call-depth limit
+        private int _height; // 1 + the height of the tallest summary this engine used
 
         private FlowEngine(FlowContext ctx, ControlFlowGraph graph, bool summaryMode, int depth)
         {
@@ -80,7 +82,7 @@ namespace ShiftLeft.Analyzers.Flow
         }
 
         /// <summary>Computes the summary of a method from its graph, parameters standing for the arguments.</summary>
-        public static MethodSummary Summarize(ControlFlowGraph graph, IMethodSymbol method, FlowContext ctx, int depth)
+        public static MethodSummary Summarize(ControlFlowGraph graph, IMethodSymbol method, FlowContext ctx, int depth, out bool truncated)
         {
             var engine = new FlowEngine(ctx, graph, summaryMode: true, depth: depth);
             var initial = new FlowState();
@@ -103,7 +105,8 @@ namespace ShiftLeft.Analyzers.Flow
             foreach (var pair in engine._parameterSinks)
                 sinks.Add(new ParameterSink(pair.Key.Ordinal, pair.Key.Rule, pair.Key.Sink, pair.Value));
             var whenTrue = engine._whenTrue is { } w && engine._returnsTrueSeen ? ImmutableArray.Create(w) : ImmutableArray<SanitizerGroups>.Empty;
-            return new MethodSummary(returnTaint, sinks.ToImmutable(), sanitized.MoveToImmutable(), whenTrue);
+            truncated = engine._truncated;
+            return new MethodSummary(returnTaint, sinks.ToImmutable(), sanitized.MoveToImmutable(), whenTrue) { Height = engine._height };
         }
 
         private void SeedRequestParameters(FlowState state, IMethodSymbol method, bool isHandler)
@@ -731,14 +734,24 @@ namespace ShiftLeft.Analyzers.Flow
                     foreach (var localFunction in graph.LocalFunctions)
                     {
                         if (SymbolEqualityComparer.Default.Equals(localFunction, method.OriginalDefinition))
-                            return _ctx.GetSummary(method, graph.GetLocalFunctionControlFlowGraph(localFunction), _depth);
+                        {
+                            return Used(_ctx.GetSummary(method, graph.GetLocalFunctionControlFlowGraph(localFunction), _depth, out var localTruncated), localTruncated);
+                        }
                     }
                 }
 
                 return null;
             }
 
-            return _ctx.GetSummary(method, null, _depth);
+            return Used(_ctx.GetSummary(method, null, _depth, out var truncated), truncated);
+        }
+
+        private MethodSummary? Used(MethodSummary? summary, bool truncated)
+        {
+            _truncated |= truncated;
+            if (summary is not null)
+                _height = Math.Max(_height, summary.Height + 1);
+            return summary;
         }
 
         private Taint? ApplySource(SourceDefinition source, IInvocationOperation invocation, ImmutableArray<IArgumentOperation> arguments,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -27,6 +28,27 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>For a bool method used as a guard: per parameter, the groups it has on every path
         /// that returns true (<c>bool IsValidPrompt(string s) =&gt; s.Length &lt;= 2000;</c>). Empty otherwise.</summary>
         public ImmutableArray<SanitizerGroups> ParameterSanitizedWhenTrue { get; }
+
+        /// <summary>The longest chain of other summaries this one was built from (0: none). A summary asked for
+        /// at a depth where that chain would pass the call-depth limit is recomputed there, cut short.</summary>
+        public int Height { get; set; }
+
+        /// <summary>Whether two summaries say the same (origins aside): the test that ends the rounds over a recursive group.</summary>
+        public static bool Same(MethodSummary? a, MethodSummary? b)
+        {
+            if (a is null || b is null)
+                return a is null && b is null;
+            if (!a.Return.Equals(b.Return) || !a.ParameterSanitized.SequenceEqual(b.ParameterSanitized)
+                || !a.ParameterSanitizedWhenTrue.SequenceEqual(b.ParameterSanitizedWhenTrue) || a.ParameterSinks.Length != b.ParameterSinks.Length)
+                return false;
+            foreach (var sink in a.ParameterSinks)
+            {
+                if (!b.ParameterSinks.Any(other => other.Ordinal == sink.Ordinal && other.Rule == sink.Rule && other.Sink == sink.Sink && other.Sanitized == sink.Sanitized))
+                    return false;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Parameter <see cref="Ordinal"/> reaches <see cref="Sink"/> of <see cref="Rule"/> unsanitized.</summary>
