@@ -21,19 +21,14 @@ namespace ShiftLeft.Analyzers.Flow
     {
         private const int MaxCallDepth = 4;
 
-        // Methods of this compilation a pre-check follows before it gives up and lets the engine decide.
-        private const int MaxReachableMethods = 512;
-
         private readonly SummaryCache _summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSinkRules = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _reachedSourceKinds = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Reach> _reach = new ConcurrentDictionary<IMethodSymbol, Reach>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule, ImmutableArray<string>)>>();
         private readonly ConcurrentDictionary<INamedTypeSymbol, string> _metadataNames = new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _needsSummary = new ConcurrentDictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
         private NameSet _relevantNames = NameSet.Empty;
         private readonly ulong _endpointReturnRules;
         private readonly Dictionary<FlowRule, int> _ruleIndex = new Dictionary<FlowRule, int>();
@@ -330,7 +325,7 @@ namespace ShiftLeft.Analyzers.Flow
         /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
         private bool NeedsSummary(IMethodSymbol method) =>
             (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
-            ReachUnion(method, f => f.Relevant ? 1UL : 0UL, _needsSummary) != 0;
+            GetReach(method).Relevant;
 
         /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
         /// the analyzer driver builds anyway): which rules' sinks it calls, which kinds of source it reads, whether it
@@ -404,8 +399,9 @@ namespace ShiftLeft.Analyzers.Flow
             var kinds = facts.SourceKinds;
             foreach (var callee in facts.Callees)
             {
-                rules |= ReachUnion(callee, f => f.SinkRules, _reachedSinkRules);
-                kinds |= (TaintKind)ReachUnion(callee, f => (ulong)f.SourceKinds, _reachedSourceKinds);
+                var reach = GetReach(callee);
+                rules |= reach.SinkRules;
+                kinds |= reach.SourceKinds;
             }
 
             if (facts.HasRoute || TakesRequestData(method))
@@ -551,45 +547,138 @@ namespace ShiftLeft.Analyzers.Flow
             }
         }
 
-        /// <summary>The union of <paramref name="select"/> over <paramref name="method"/> and every method of this compilation it
-        /// calls, transitively (all bits when the graph is too large to follow cheaply). Only complete unions are cached.</summary>
-        private ulong ReachUnion(IMethodSymbol method, Func<MethodFacts, ulong> select, ConcurrentDictionary<IMethodSymbol, ulong> cache)
+        /// <summary>What a method of this compilation reaches through the methods of this compilation it calls
+        /// (itself included): the union of their facts. Exact, so it never depends on what other queries cached first:
+        /// one iterative walk over the call graph finds its strongly connected groups (Tarjan) and caches every method
+        /// it finished, so each method's facts are folded in once per compilation.</summary>
+        private Reach GetReach(IMethodSymbol method)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
             if (!IsInSource(method))
-                return 0;
-            if (cache.TryGetValue(method, out var known))
+                return default;
+            if (_reach.TryGetValue(method, out var known))
                 return known;
-            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
-            var pending = new Stack<IMethodSymbol>();
-            pending.Push(method);
-            ulong union = 0;
-            while (pending.Count > 0)
+
+            var nodes = new Dictionary<IMethodSymbol, ReachNode>(SymbolEqualityComparer.Default);
+            var groupStack = new Stack<ReachNode>();
+            var walk = new Stack<ReachNode>();
+            var next = 0;
+
+            ReachNode Enter(IMethodSymbol m)
             {
-                var current = pending.Pop();
-                if (!SymbolEqualityComparer.Default.Equals(current, method) && cache.TryGetValue(current, out var complete))
+                var facts = GetFacts(m);
+                var node = new ReachNode(m, next++, facts);
+                nodes[m] = node;
+                groupStack.Push(node);
+                walk.Push(node);
+                return node;
+            }
+
+            Enter(method);
+            while (walk.Count > 0)
+            {
+                var node = walk.Peek();
+                if (node.NextCallee < node.Facts.Callees.Length)
                 {
-                    union |= complete;
+                    var callee = node.Facts.Callees[node.NextCallee++];
+                    callee = (callee.ReducedFrom ?? callee).OriginalDefinition;
+                    if (!IsInSource(callee))
+                        continue;
+                    if (_reach.TryGetValue(callee, out var done))
+                        node.Value = node.Value.Union(done);
+                    else if (nodes.TryGetValue(callee, out var seen))
+                    {
+                        if (seen.OnStack)
+                            node.Low = Math.Min(node.Low, seen.Index);
+                        else
+                            node.Value = node.Value.Union(seen.Value); // finished earlier in this walk
+                    }
+                    else
+                    {
+                        Enter(callee);
+                    }
+
                     continue;
                 }
 
-                var facts = GetFacts(current);
-                union |= select(facts);
-                if (visited.Count > MaxReachableMethods)
+                walk.Pop();
+                if (walk.Count > 0)
                 {
-                    union = ulong.MaxValue; // too large to decide cheaply: assume everything
-                    break;
+                    var caller = walk.Peek();
+                    caller.Low = Math.Min(caller.Low, node.Low);
+                    caller.Value = caller.Value.Union(node.Value);
                 }
 
-                foreach (var callee in facts.Callees)
+                if (node.Low != node.Index)
+                    continue;
+                // The first-entered member of a group: everything above it on the group stack is the group.
+                var members = new List<ReachNode>();
+                var union = default(Reach);
+                ReachNode member;
+                do
                 {
-                    if (visited.Add(callee))
-                        pending.Push(callee);
+                    member = groupStack.Pop();
+                    member.OnStack = false;
+                    members.Add(member);
+                    union = union.Union(member.Value);
+                }
+                while (member != node);
+                foreach (var m in members)
+                {
+                    m.Value = union;
+                    _reach.TryAdd(m.Method, union);
                 }
             }
 
-            cache[method] = union;
-            return union;
+            return nodes[method].Value;
+        }
+
+        /// <summary>The union of the facts of the methods a method reaches.</summary>
+        private readonly struct Reach
+        {
+            public Reach(ulong sinkRules, TaintKind sourceKinds, bool relevant)
+            {
+                SinkRules = sinkRules;
+                SourceKinds = sourceKinds;
+                Relevant = relevant;
+            }
+
+            public ulong SinkRules { get; }
+
+            public TaintKind SourceKinds { get; }
+
+            public bool Relevant { get; }
+
+            public static Reach Of(MethodFacts facts) => new Reach(facts.SinkRules, facts.SourceKinds, facts.Relevant);
+
+            public Reach Union(Reach other) =>
+                new Reach(SinkRules | other.SinkRules, SourceKinds | other.SourceKinds, Relevant || other.Relevant);
+        }
+
+        private sealed class ReachNode
+        {
+            public ReachNode(IMethodSymbol method, int index, MethodFacts facts)
+            {
+                Method = method;
+                Index = Low = index;
+                Facts = facts;
+                Value = Reach.Of(facts);
+                OnStack = true;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public int Index { get; }
+
+            public int Low { get; set; }
+
+            public MethodFacts Facts { get; }
+
+            public int NextCallee { get; set; }
+
+            public Reach Value { get; set; }
+
+            public bool OnStack { get; set; }
         }
 
         public bool IsInSource(IMethodSymbol method) =>
