@@ -32,7 +32,7 @@ namespace ShiftLeft.Analyzers.Flow
         private readonly Dictionary<IOperation, Taint> _elementTaints = new Dictionary<IOperation, Taint>();
         private readonly Dictionary<FlowKey, FlowKey> _captureOrigins = new Dictionary<FlowKey, FlowKey>();
         private readonly Dictionary<FlowKey, FlowKey> _validationLinks = new Dictionary<FlowKey, FlowKey>();
-        private readonly HashSet<ControlFlowGraph> _endpointGraphs = new HashSet<ControlFlowGraph>();
+        private readonly List<ControlFlowGraph> _endpointGraphs = new List<ControlFlowGraph>(); // a few; a list needs no hash of each graph
         private readonly SyntaxTree _tree;
         private readonly ControlFlowGraph _rootGraph;
         private ControlFlowGraph _graph;
