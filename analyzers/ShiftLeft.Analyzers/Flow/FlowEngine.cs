@@ -135,8 +135,11 @@ namespace ShiftLeft.Analyzers.Flow
             var blocks = graph.Blocks;
             var entry = new FlowState?[blocks.Length];
             var visits = new int[blocks.Length];
+            // Lowest ordinal first: blocks are numbered in source order, so a block usually runs after all of its
+            // forward predecessors and once, rather than again each time a later predecessor changes its entry.
             var queued = new bool[blocks.Length];
-            var worklist = new Queue<int>();
+            var pending = 0;
+            var cursor = 0;
             var global = initial.Copy();
             var orphans = new List<int>();
 
@@ -145,7 +148,9 @@ namespace ShiftLeft.Analyzers.Flow
                 if (!queued[ordinal])
                 {
                     queued[ordinal] = true;
-                    worklist.Enqueue(ordinal);
+                    pending++;
+                    if (ordinal < cursor)
+                        cursor = ordinal;
                 }
             }
 
@@ -161,10 +166,13 @@ namespace ShiftLeft.Analyzers.Flow
             foreach (var o in orphans)
                 Enqueue(o);
 
-            while (worklist.Count > 0)
+            while (pending > 0)
             {
-                var index = worklist.Dequeue();
+                while (!queued[cursor])
+                    cursor++;
+                var index = cursor;
                 queued[index] = false;
+                pending--;
                 if (++visits[index] > MaxVisitsPerBlock)
                     continue;
                 var block = blocks[index];
