@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -166,6 +167,10 @@ namespace ShiftLeft.Analyzers.Flow
             foreach (var o in orphans)
                 Enqueue(o);
 
+            // The join of all states feeds catch/finally handlers and the lambdas and local functions (captured
+            // variables); a graph with none of those skips it, and joining it at every block was a quarter of the run.
+            var trackGlobal = orphans.Count > 0 || !graph.LocalFunctions.IsEmpty || MayContainLambdas(graph);
+
             while (pending > 0)
             {
                 while (!queued[cursor])
@@ -205,7 +210,7 @@ namespace ShiftLeft.Analyzers.Flow
                     Propagate(block.FallThroughSuccessor, state, entry, Enqueue, owned: block.ConditionalSuccessor?.Destination is null);
                     Propagate(block.ConditionalSuccessor, state, entry, Enqueue, owned: true);
                 }
-                if (global.JoinFrom(state))
+                if (trackGlobal && global.JoinFrom(state))
                 {
                     foreach (var o in orphans)
                     {
@@ -215,9 +220,30 @@ namespace ShiftLeft.Analyzers.Flow
                 }
             }
 
+            if (!trackGlobal && _lambdas.ContainsKey(graph))
+            {
+                // A lambda the syntax check did not foresee: approximate the join from every block's entry state.
+                foreach (var state in entry)
+                {
+                    if (state is not null)
+                        global.JoinFrom(state);
+                }
+            }
+
             exit = entry[blocks.Length - 1];
             _graph = previousGraph;
             return global;
+        }
+
+        private static bool MayContainLambdas(ControlFlowGraph graph)
+        {
+            foreach (var node in graph.OriginalOperation.Syntax.DescendantNodes())
+            {
+                if (node is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax)
+                    return true;
+            }
+
+            return false;
         }
 
         private static void Propagate(ControlFlowBranch? branch, FlowState state, FlowState?[] entry, Action<int> enqueue, bool owned = false)

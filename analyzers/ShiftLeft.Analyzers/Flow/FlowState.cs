@@ -72,51 +72,73 @@ namespace ShiftLeft.Analyzers.Flow
         public bool JoinFrom(FlowState other)
         {
             var changed = false;
-            List<KeyValuePair<FlowKey, Taint>>? updates = null;
-            foreach (var pair in other._values)
-            {
-                var has = _values.TryGetValue(pair.Key, out var existing);
-                if (!has && pair.Key.IsMember && _values.TryGetValue(pair.Key.Root, out var root))
-                {
-                    existing = root;
-                    has = true;
-                }
+            List<KeyValuePair<FlowKey, Taint>>? memberUpdates = null;
 
-                if (has)
+            // Member keys first, while this state's roots are still as they were before the join; their updates wait.
+            if (other._hasMembers)
+            {
+                foreach (var pair in other._values)
                 {
+                    if (!pair.Key.IsMember)
+                        continue;
+                    var own = _values.TryGetValue(pair.Key, out var existing);
+                    if (!own && !_values.TryGetValue(pair.Key.Root, out existing))
+                    {
+                        (memberUpdates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(pair);
+                        changed = true;
+                        continue;
+                    }
+
                     var joined = JoinAcrossPaths(existing, pair.Value);
-                    if (!joined.Equals(existing) || !_values.ContainsKey(pair.Key))
-                        (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
+                    if (!joined.Equals(existing) || !own)
+                        (memberUpdates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
                     if (!joined.Equals(existing))
                         changed = true;
-                }
-                else
-                {
-                    (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(pair);
-                    changed = true;
                 }
             }
 
             // Members refined here (e.g. validated) but not in other, where they read other's root.
-            foreach (var pair in _values)
+            if (_hasMembers)
             {
-                if (!pair.Key.IsMember || other._values.ContainsKey(pair.Key) || !other._values.TryGetValue(pair.Key.Root, out var otherRoot))
-                    continue;
-                var joined = JoinAcrossPaths(pair.Value, otherRoot);
-                if (!joined.Equals(pair.Value))
+                foreach (var pair in _values)
                 {
-                    (updates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
+                    if (!pair.Key.IsMember || other._values.ContainsKey(pair.Key) || !other._values.TryGetValue(pair.Key.Root, out var otherRoot))
+                        continue;
+                    var joined = JoinAcrossPaths(pair.Value, otherRoot);
+                    if (!joined.Equals(pair.Value))
+                    {
+                        (memberUpdates ??= new List<KeyValuePair<FlowKey, Taint>>()).Add(new KeyValuePair<FlowKey, Taint>(pair.Key, joined));
+                        changed = true;
+                    }
+                }
+            }
+
+            // Roots: written in place (no list of updates for the common case).
+            foreach (var pair in other._values)
+            {
+                if (pair.Key.IsMember)
+                    continue;
+                if (_values.TryGetValue(pair.Key, out var existing))
+                {
+                    var joined = JoinAcrossPaths(existing, pair.Value);
+                    if (!joined.Equals(existing))
+                    {
+                        _values[pair.Key] = joined;
+                        changed = true;
+                    }
+                }
+                else
+                {
+                    _values[pair.Key] = pair.Value;
                     changed = true;
                 }
             }
 
-            if (updates is not null)
+            if (memberUpdates is not null)
             {
-                foreach (var update in updates)
-                {
-                    _hasMembers |= update.Key.IsMember;
+                _hasMembers = true;
+                foreach (var update in memberUpdates)
                     _values[update.Key] = update.Value;
-                }
             }
 
             return changed;
