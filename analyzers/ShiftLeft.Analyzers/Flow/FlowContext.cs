@@ -326,7 +326,10 @@ namespace ShiftLeft.Analyzers.Flow
         /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
         private bool NeedsSummary(IMethodSymbol method) =>
             (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
+            (IsInSource(method = Normalize(method)) && GetFacts(method).Relevant) || // decided without the walk below it
             GetReach(method).Relevant;
+
+        private static IMethodSymbol Normalize(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
         /// <summary>What a method of this compilation does itself, read once from its bound body (the operation tree
         /// the analyzer driver builds anyway): which rules' sinks it calls, which kinds of source it reads, whether it
@@ -396,8 +399,22 @@ namespace ShiftLeft.Analyzers.Flow
             var definition = method.OriginalDefinition;
             if (IsInSource(definition) && definition.MethodKind != MethodKind.LocalFunction)
                 _facts.TryAdd(definition, facts);
+            var requestData = facts.HasRoute || TakesRequestData(method);
+            var endpoint = facts.HasRoute || Requests.IsEndpoint(method);
+
+            // The answer only grows with what is reached, so the method's own facts and its direct callees' often
+            // decide it without walking the whole call graph below them (the walk binds callees in other files).
             var rules = facts.SinkRules;
             var kinds = facts.SourceKinds;
+            foreach (var callee in facts.Callees)
+            {
+                var direct = GetFacts(Normalize(callee));
+                rules |= direct.SinkRules;
+                kinds |= direct.SourceKinds;
+            }
+
+            if (AnyRuleFed(rules, kinds, facts, requestData, endpoint))
+                return true;
             foreach (var callee in facts.Callees)
             {
                 var reach = GetReach(callee);
@@ -405,11 +422,16 @@ namespace ShiftLeft.Analyzers.Flow
                 kinds |= reach.SourceKinds;
             }
 
-            if (facts.HasRoute || TakesRequestData(method))
+            return AnyRuleFed(rules, kinds, facts, requestData, endpoint);
+        }
+
+        private bool AnyRuleFed(ulong rules, TaintKind kinds, MethodFacts facts, bool requestData, bool endpoint)
+        {
+            if (requestData)
                 kinds |= TaintKind.Request | TaintKind.Upload;
             if ((kinds & TaintKind.Network) != 0)
                 kinds |= TaintKind.PlainHttp; // a fetch from a constant http:// URL
-            if (facts.HasRoute || Requests.IsEndpoint(method))
+            if (endpoint)
                 rules |= _endpointReturnRules;
             for (var i = 0; i < Rules.Length; i++)
             {
