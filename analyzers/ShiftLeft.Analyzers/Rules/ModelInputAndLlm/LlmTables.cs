@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Flow;
@@ -70,7 +71,14 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
         /// tensors, enumerables and dictionaries of floats, and objects (one level, plus collections of
         /// them) with a public property of such a type. A label, a single score or a rounded top-1 is not.
         /// </summary>
-        public static bool IsScoreVector(ITypeSymbol? type) => IsScoreVector(type, 0);
+        /// <summary>Whether values of this type carry a model's raw scores. Asked at every return of every endpoint, mostly
+        /// about the same few response types, so the answer is kept per type symbol (weakly: it goes with its compilation).</summary>
+        public static bool IsScoreVector(ITypeSymbol? type) =>
+            type is not null && s_scoreVectors.GetValue(type, t => IsScoreVector(t, 0) ? Yes : No) == Yes;
+
+        private static readonly object Yes = new object();
+        private static readonly object No = new object();
+        private static readonly ConditionalWeakTable<ITypeSymbol, object> s_scoreVectors = new ConditionalWeakTable<ITypeSymbol, object>();
 
         private static bool IsScoreVector(ITypeSymbol? type, int depth)
         {
