@@ -324,10 +324,16 @@ namespace ShiftLeft.Analyzers.Flow
         /// <summary>Whether a summary of this method can differ from plain argument-to-result propagation:
         /// only for a bool helper with parameters (it may be a validation guard), or when it (or a method of this
         /// compilation it calls) reads a source, calls a sink or sanitizer, or refers to request objects.</summary>
-        private bool NeedsSummary(IMethodSymbol method) =>
-            (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0) || // a guard helper
-            (IsInSource(method = Normalize(method)) && GetFacts(method).Relevant) || // decided without the walk below it
-            GetReach(method).Relevant;
+        private bool NeedsSummary(IMethodSymbol method)
+        {
+            if (method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters.Length > 0)
+                return true; // a guard helper
+            method = Normalize(method);
+            if (!IsInSource(method))
+                return false;
+            // Its own facts usually decide it, without the walk through everything below it.
+            return GetFacts(method).Relevant || GetReach(method).Relevant;
+        }
 
         private static IMethodSymbol Normalize(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
