@@ -24,6 +24,8 @@ namespace ShiftLeft.Analyzers.Flow
 
         private readonly SummaryCache _summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _groups =
+            new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Reach> _reach = new ConcurrentDictionary<IMethodSymbol, Reach>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _analyzedHandlers = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(FlowRule Rule, ImmutableArray<string> Names)>> _configuredSanitizers =
@@ -40,7 +42,7 @@ namespace ShiftLeft.Analyzers.Flow
             Options = options;
             Rules = rules;
             Requests = new RequestSources(compilation, Resolve, Is);
-            _summaries = new SummaryCache(ComputeSummary, MaxCallDepth);
+            _summaries = new SummaryCache(ComputeSummary, GroupOf, MaxCallDepth);
             Sources = new SymbolTable<SourceDefinition>(MetadataName);
             Sinks = new SymbolTable<(FlowRule, SinkDefinition)>(MetadataName);
 
@@ -674,14 +676,27 @@ namespace ShiftLeft.Analyzers.Flow
                     union = union.Union(member.Value);
                 }
                 while (member != node);
+                var group = members.Count > 1 ? members.Select(m => m.Method).ToImmutableArray() : ImmutableArray<IMethodSymbol>.Empty;
                 foreach (var m in members)
                 {
                     m.Value = union;
+                    if (!group.IsEmpty)
+                        _groups.TryAdd(m.Method, group);
                     _reach.TryAdd(m.Method, union);
                 }
             }
 
             return nodes[method].Value;
+        }
+
+        /// <summary>The methods of this compilation that call each other in a cycle with <paramref name="method"/> (itself
+        /// included): its strongly connected group in the call graph, found by the reachability walk.</summary>
+        private ImmutableArray<IMethodSymbol> GroupOf(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.LocalFunction || GetFacts(method).Callees.IsEmpty)
+                return ImmutableArray.Create(method); // calls no other method of this compilation
+            GetReach(method);
+            return _groups.TryGetValue(method, out var group) ? group : ImmutableArray.Create(method);
         }
 
         /// <summary>The union of the facts of the methods a method reaches.</summary>
