@@ -58,10 +58,8 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
             if (Array.IndexOf(propertyNames, property.Property.Name) < 0)
                 return false;
             var type = property.Property.ContainingType;
-            return type is not null && MetadataName(type) == typeMetadataName;
+            return type is not null && TypeNames.MetadataNameOf(type) == typeMetadataName;
         }
-
-        public static string MetadataName(INamedTypeSymbol type) => TypeNames.MetadataNameOf(type);
 
         /// <summary>The value's static type before conversions to object or interfaces.</summary>
         public static ITypeSymbol? ValueType(IOperation value) => FlowEngine.Unwrap(value).Type;
@@ -70,9 +68,9 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
         /// A vector of scores: arrays of float/double/Half, <c>VBuffer&lt;float&gt;</c>, ONNX and TorchSharp
         /// tensors, enumerables and dictionaries of floats, and objects (one level, plus collections of
         /// them) with a public property of such a type. A label, a single score or a rounded top-1 is not.
+        /// Asked at every return of every endpoint, mostly about the same few response types, so the answer is kept per
+        /// type symbol (weakly: it goes with its compilation).
         /// </summary>
-        /// <summary>Whether values of this type carry a model's raw scores. Asked at every return of every endpoint, mostly
-        /// about the same few response types, so the answer is kept per type symbol (weakly: it goes with its compilation).</summary>
         public static bool IsScoreVector(ITypeSymbol? type) =>
             type is not null && s_scoreVectors.GetValue(type, t => IsScoreVector(t, 0) ? Yes : No) == Yes;
 
@@ -88,7 +86,7 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
                 return IsScoreElement(array.ElementType) || IsScoreVector(array.ElementType, depth + 1);
             if (type is not INamedTypeSymbol named || type.SpecialType == SpecialType.System_String)
                 return false;
-            var name = MetadataName(named.OriginalDefinition);
+            var name = TypeNames.MetadataNameOf(named.OriginalDefinition);
             if (name == TypeNames.TorchTensor)
                 return true;
             if ((name == TypeNames.VBuffer || name == TypeNames.OnnxTensor || name == TypeNames.DenseTensor) && named.TypeArguments.Length == 1)
@@ -129,7 +127,7 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
         {
             for (var t = type.BaseType; t is not null; t = t.BaseType)
             {
-                if (MetadataName(t.OriginalDefinition) == metadataName)
+                if (TypeNames.MetadataNameOf(t.OriginalDefinition) == metadataName)
                     return t.TypeArguments.Length == 1 && IsScoreElement(t.TypeArguments[0]);
             }
 
