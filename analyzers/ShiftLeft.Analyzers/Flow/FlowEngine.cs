@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.KnownTypes;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -732,14 +733,14 @@ namespace ShiftLeft.Analyzers.Flow
                 (type.TypeKind == TypeKind.Enum ||
                  type.SpecialType is SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or
                      SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 ||
-                 _ctx.Is(type, "System.Guid"));
+                 _ctx.Is(type, TypeNames.Guid));
         }
 
         private ITypeSymbol AwaitedType(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named &&
                 (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ||
-                 _ctx.Is(named, "System.Threading.Tasks.Task`1") || _ctx.Is(named, "System.Threading.Tasks.ValueTask`1")))
+                 _ctx.Is(named, TypeNames.TaskOfT) || _ctx.Is(named, TypeNames.ValueTaskOfT)))
                 return named.TypeArguments[0];
             return type;
         }

@@ -54,6 +54,9 @@ namespace ShiftLeft.Analyzers.KnownTypes
         public const string NativeLibrary = "System.Runtime.InteropServices.NativeLibrary";
         public const string Uri = "System.Uri";
         public const string CancellationToken = "System.Threading.CancellationToken";
+        public const string Guid = "System.Guid";
+        public const string TaskOfT = "System.Threading.Tasks.Task`1";
+        public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
 
         // Network
         public const string HttpClient = "System.Net.Http.HttpClient";
