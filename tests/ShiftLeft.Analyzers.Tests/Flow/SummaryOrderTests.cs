@@ -10,6 +10,22 @@ public class SummaryOrderTests
 {
     private const string FromMeai = "LLM output ('IChatClient.GetResponseAsync')";
 
+    /// <summary>A class whose method asks the model and passes the answer on with <paramref name="call"/>.</summary>
+    private static string Caller(string name, string call) => $$"""
+        class {{name}}
+        {
+            private readonly IChatClient _client;
+            public {{name}}(IChatClient client) => _client = client;
+
+            public async Task RunAsync()
+            {
+                var answer = (await _client.GetResponseAsync("question?")).Text;
+                {{call}};
+            }
+        }
+
+        """;
+
     private const string Header = """
         using System.Diagnostics;
         using System.Threading.Tasks;
@@ -18,19 +34,7 @@ public class SummaryOrderTests
         """;
 
     // Reached at depth 0 from Direct, and at the call-depth limit from Deep, where its own callee is cut off.
-    private const string DeepChain = """
-        class Deep
-        {
-            private readonly IChatClient _client;
-            public Deep(IChatClient client) => _client = client;
-
-            public async Task RunAsync()
-            {
-                var answer = (await _client.GetResponseAsync("command?")).Text;
-                Chain.C1(answer);
-            }
-        }
-
+    private static readonly string DeepChain = Caller("Deep", "Chain.C1(answer)") + """
         static class Chain
         {
             public static void C1(string s) => C2(s + "1");
@@ -41,20 +45,7 @@ public class SummaryOrderTests
 
         """;
 
-    private const string DirectCaller = """
-        class Direct
-        {
-            private readonly IChatClient _client;
-            public Direct(IChatClient client) => _client = client;
-
-            public async Task RunAsync()
-            {
-                var answer = (await _client.GetResponseAsync("command?")).Text;
-                Shell.Helper({|#0:answer|});
-            }
-        }
-
-        """;
+    private static readonly string DirectCaller = Caller("Direct", "Shell.Helper({|#0:answer|})");
 
     private const string Shell = """
         static class Shell
@@ -91,35 +82,9 @@ public class SummaryOrderTests
 
         """;
 
-    private const string WalkCaller = """
-        class WalkCaller
-        {
-            private readonly IChatClient _client;
-            public WalkCaller(IChatClient client) => _client = client;
+    private static readonly string WalkCaller = Caller("WalkCaller", "Tree.Walk({|#0:answer|}, 3)");
 
-            public async Task RunAsync()
-            {
-                var answer = (await _client.GetResponseAsync("folder?")).Text;
-                Tree.Walk({|#0:answer|}, 3);
-            }
-        }
-
-        """;
-
-    private const string VisitCaller = """
-        class VisitCaller
-        {
-            private readonly IChatClient _client;
-            public VisitCaller(IChatClient client) => _client = client;
-
-            public async Task RunAsync()
-            {
-                var answer = (await _client.GetResponseAsync("folder?")).Text;
-                Tree.Visit({|#1:answer|}, 3);
-            }
-        }
-
-        """;
+    private static readonly string VisitCaller = Caller("VisitCaller", "Tree.Visit({|#1:answer|}, 3)");
 
     [Theory]
     [InlineData(true)]
