@@ -10,7 +10,7 @@ using ShiftLeft.Analyzers.Flow;
 namespace ShiftLeft.Benchmarks;
 
 /// <summary>
-/// `file [lines] [iterations] [case]`: what each ShiftLeft analyzer costs on one ~2,000-line file, the way the IDE runs it
+/// `file [lines] [iterations] [case] [analyzer]`: what each ShiftLeft analyzer costs on one ~2,000-line file, the way the IDE runs it
 /// (semantic diagnostics for one document of a warm compilation, <c>GetAnalysisResultAsync(SemanticModel, …)</c>).
 /// Three files, each in a project of its own kind:
 /// <list type="bullet">
@@ -22,7 +22,9 @@ namespace ShiftLeft.Benchmarks;
 /// </list>
 /// Prints, per file and analyzer, the min, median and max of Roslyn's own execution time over the iterations
 /// (the analyzers run single-threaded, JIT warmed by a first untimed pass). The target is &lt;= 20 ms, judged on the
-/// median; the min is the cost with the least interference from other load on the machine.
+/// median; the min is the cost with the least interference from other load on the machine. Also prints the memory one
+/// analysis allocates (the driver's binding and operation trees included). <c>case</c> and <c>analyzer</c> are name
+/// fragments that pick one file and one analyzer, to profile them alone.
 /// </summary>
 internal static class PerFileCost
 {
@@ -33,6 +35,7 @@ internal static class PerFileCost
         var analyzers = typeof(TaintFlowAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Where(a => args.Length <= 3 || a.GetType().Name.Contains(args[3], StringComparison.OrdinalIgnoreCase)) // an analyzer-name fragment
             .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
             .ToImmutableArray();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
@@ -73,8 +76,10 @@ internal static class PerFileCost
         var fileLines = file.GetText().Lines.Count;
         var times = analyzers.ToDictionary(a => a, _ => new List<double>());
         var findings = 0;
+        var allocated = new List<double>();
         for (var i = 0; i <= iterations; i++)
         {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             // A fresh analysis over a warm compilation each time, like an edit in the IDE (i == 0 warms the JIT).
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
@@ -85,6 +90,7 @@ internal static class PerFileCost
             findings = syntax.GetAllDiagnostics().Concat(semantic.GetAllDiagnostics()).Count(d => d.Id.StartsWith("SL", StringComparison.Ordinal));
             if (i == 0)
                 continue;
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0);
             foreach (var analyzer in analyzers)
             {
                 var ms = (syntax.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var a) ? a.ExecutionTime.TotalMilliseconds : 0) +
@@ -93,7 +99,8 @@ internal static class PerFileCost
             }
         }
 
-        Console.WriteLine($"{name}: {fileLines} lines in a project of {trees.Sum(t => t.GetText().Lines.Count)} lines ({errors} compile errors), {findings} ShiftLeft findings in the file");
+        Console.WriteLine($"{name}: {fileLines} lines in a project of {trees.Sum(t => t.GetText().Lines.Count)} lines ({errors} compile errors), {findings} ShiftLeft findings in the file; " +
+            $"{Median(allocated):F1} MB allocated per analysis (median; binding and operation trees included)");
         var worst = 0.0;
         foreach (var (analyzer, values) in times.OrderByDescending(p => Median(p.Value)))
         {

@@ -5,6 +5,8 @@
 # analyzer time, the CPU time of the whole build (user + system, all processes) and each ShiftLeft analyzer's time.
 #   usage: analyzer-cost.sh [endpoints=200] [runs=2]      (also measures samples/ModelGateway*)
 #          SHAPE=solution analyzer-cost.sh [lines=100000] [runs=1]   (the multi-project service solution only)
+#   SERVER=1 builds through the compiler server (UseSharedCompilation=true, the .NET SDK's default; this machine's
+#   environment turns it off): one untimed warm-up build first, so JIT start-up is paid once, as on a developer machine.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -31,18 +33,25 @@ fi
 mkdir -p "$work/samples"; cp "$root/samples/Directory.Build.props" "$work/samples/"
 for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$work/samples/"; rm -rf "$work/samples/$s/bin" "$work/samples/$s/obj"; done
 
+server_args=()
+if [ -n "${SERVER:-}" ]; then server_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; trap 'dotnet build-server shutdown >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT; fi
+
 measure() { # project-or-solution-dir label
   local dir="$1" label="$2"
   cp "$work/nuget.config" "$dir/"
   [ -f "$dir/Services.sln" ] && dir="$dir/Services.sln"
   dotnet restore "$dir" -p:ShiftLeftVersion="$version" -nologo -v:q > "$work/$label.restore.log" 2>&1 || { cat "$work/$label.restore.log"; exit 1; }
+  if [ -n "${SERVER:-}" ]; then # warm the compiler server (and its JIT of the analyzers) once, untimed
+    dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" "${server_args[@]}" -v:q > "$work/$label.warmup.log" 2>&1 || true
+  fi
   # With and without alternate (run 1 with, run 1 without, run 2 with, …) so that machine drift hits both alike.
   for run in $(seq 1 "$runs"); do
     for preset in true false; do
       local log="$work/$label.$preset.$run.log"
       local cpu
       cpu=$( { TIMEFORMAT='%U %S'; time dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftRunAnalyzers="$preset" \
-        -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1; } 2>&1 | awk '{printf "%.0f", $1 + $2}' ) || true
+        ${server_args[@]+"${server_args[@]}"} -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1; } 2>&1 | awk '{printf "%.0f", $1 + $2}' ) || true
+      [ -z "${SERVER:-}" ] || cpu="n/a" # the server's CPU is not the build's child process time
       local csc total sl
       csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
       # Summed over the projects of a solution (one ReportAnalyzer block per Csc call).

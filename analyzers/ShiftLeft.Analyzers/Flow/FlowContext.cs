@@ -198,7 +198,7 @@ namespace ShiftLeft.Analyzers.Flow
                 verbIndex = name.IndexOf("Validate", StringComparison.Ordinal);
             if (verbIndex < 0)
                 return false;
-            var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var ns = TypeNames.NamespaceOf(method);
             if (ns.StartsWith("ShiftLeft.Signing", StringComparison.Ordinal))
                 return true;
             foreach (var word in VerificationObjects)
@@ -459,6 +459,8 @@ namespace ShiftLeft.Analyzers.Flow
 
         private bool TakesRequestData(IMethodSymbol method)
         {
+            if (method.Parameters.IsEmpty || !Requests.IsEndpoint(method))
+                return false;
             foreach (var parameter in method.Parameters)
             {
                 if (Requests.DescribeSourceParameter(method, parameter, isMinimalApiHandler: false) is not null)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.KnownTypes;
 
 namespace ShiftLeft.Analyzers.Flow
 {
@@ -512,7 +513,7 @@ namespace ShiftLeft.Analyzers.Flow
 
         private static bool IsFluentValidation(IMethodSymbol method) =>
             method.Name.StartsWith("Validate", StringComparison.Ordinal) &&
-            (method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("FluentValidation", StringComparison.Ordinal);
+            TypeNames.NamespaceOf(method.ContainingType).StartsWith("FluentValidation", StringComparison.Ordinal);
 
         private static IOperation? ValidatedInstance(IInvocationOperation invocation)
         {

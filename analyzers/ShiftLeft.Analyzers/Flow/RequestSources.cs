@@ -15,6 +15,8 @@ namespace ShiftLeft.Analyzers.Flow
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, (bool Whole, ImmutableArray<string> Members)> _typeBoundedMembers =
             new ConcurrentDictionary<INamedTypeSymbol, (bool, ImmutableArray<string>)>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, EndpointTypes> _endpointTypes =
+            new ConcurrentDictionary<INamedTypeSymbol, EndpointTypes>(SymbolEqualityComparer.Default);
         private readonly Lazy<bool> _minimalApiValidation;
 
         private readonly Func<ITypeSymbol?, string, bool> _is;
@@ -162,31 +164,45 @@ namespace ShiftLeft.Analyzers.Flow
             method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.DeclaredAccessibility == Accessibility.Public &&
             (IsControllerAction(method) || IsHubMethod(method) || IsGrpcMethod(method));
 
-        private bool IsControllerAction(IMethodSymbol method)
-        {
-            if (HasAttribute(method, TypeNames.NonActionAttribute))
-                return false;
-            for (var type = method.ContainingType; type is not null; type = type.BaseType)
-            {
-                if (Is(type, TypeNames.ControllerBase) ||
-                    HasAttribute(type, TypeNames.ControllerAttribute) || HasAttribute(type, TypeNames.ApiControllerAttribute))
-                    return true;
-            }
+        private bool IsControllerAction(IMethodSymbol method) =>
+            (EndpointTypesOf(method.ContainingType) & EndpointTypes.Controller) != 0 && !HasAttribute(method, TypeNames.NonActionAttribute);
 
-            return false;
+        private bool IsHubMethod(IMethodSymbol method) =>
+            !method.IsOverride && // OnConnectedAsync, OnDisconnectedAsync
+            (EndpointTypesOf(method.ContainingType) & EndpointTypes.Hub) != 0;
+
+        [Flags]
+        private enum EndpointTypes
+        {
+            None = 0,
+            Controller = 1, // ControllerBase, [Controller] or [ApiController] on the type or a base type
+            Hub = 2,        // derives from a SignalR Hub
         }
 
-        private bool IsHubMethod(IMethodSymbol method)
+        /// <summary>Whether a type's methods can be controller actions or hub methods: its base types and their attributes,
+        /// worked out once per type (every method and every parameter asks).</summary>
+        private EndpointTypes EndpointTypesOf(INamedTypeSymbol? type)
         {
-            if (method.IsOverride)
-                return false; // OnConnectedAsync, OnDisconnectedAsync
-            for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+            if (type is null)
+                return EndpointTypes.None;
+            return _endpointTypes.TryGetValue(type, out var known) ? known : _endpointTypes.GetOrAdd(type, t =>
             {
-                if (Is(type, TypeNames.SignalRHub) || Is(type, TypeNames.SignalRHubOfT))
-                    return true;
-            }
+                var kinds = EndpointTypes.None;
+                for (var current = t; current is not null; current = current.BaseType)
+                {
+                    if (Is(current, TypeNames.ControllerBase) ||
+                        HasAttribute(current, TypeNames.ControllerAttribute) || HasAttribute(current, TypeNames.ApiControllerAttribute))
+                        kinds |= EndpointTypes.Controller;
+                }
 
-            return false;
+                for (var current = t.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (Is(current, TypeNames.SignalRHub) || Is(current, TypeNames.SignalRHubOfT))
+                        kinds |= EndpointTypes.Hub;
+                }
+
+                return kinds;
+            });
         }
 
         private bool IsGrpcMethod(IMethodSymbol method)
@@ -216,13 +232,13 @@ namespace ShiftLeft.Analyzers.Flow
             if (type.TypeKind == TypeKind.Interface)
             {
                 // Services are injected as interfaces; bound collections come as System.Collections.Generic interfaces.
-                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                var ns = TypeNames.NamespaceOf(type);
                 return ns == "System.Collections.Generic" || ns == "Microsoft.AspNetCore.Http";
             }
 
             if (type.IsAbstract && type.TypeKind == TypeKind.Class)
                 return false;
-            var typeNamespace = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var typeNamespace = TypeNames.NamespaceOf(type);
             foreach (var serviceNamespace in ServiceNamespaces)
             {
                 if (typeNamespace.StartsWith(serviceNamespace, StringComparison.Ordinal))

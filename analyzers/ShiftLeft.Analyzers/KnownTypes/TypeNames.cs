@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
@@ -37,6 +38,32 @@ namespace ShiftLeft.Analyzers.KnownTypes
                 b.Append(ns.Name).Append('.');
             }
         }
+
+        /// <summary>The dotted name of a symbol's namespace (<c>System.Collections.Generic</c>; empty for the global namespace).
+        /// Asked per parameter and per call on hot paths, so it is kept per namespace symbol (one object per assembly and
+        /// compilation, kept weakly) instead of being formatted by <c>ToDisplayString</c> each time.</summary>
+        public static string NamespaceOf(ISymbol? symbol)
+        {
+            var ns = symbol as INamespaceSymbol ?? symbol?.ContainingNamespace;
+            if (ns is null || ns.IsGlobalNamespace)
+                return string.Empty;
+            return s_namespaceNames.GetValue(ns, n =>
+            {
+                var builder = new StringBuilder();
+                AppendNamespace(builder, n);
+                return builder.ToString(0, builder.Length - 1);
+            });
+
+            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
+            {
+                if (ns is null || ns.IsGlobalNamespace)
+                    return;
+                AppendNamespace(b, ns.ContainingNamespace);
+                b.Append(ns.Name).Append('.');
+            }
+        }
+
+        private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new ConditionalWeakTable<INamespaceSymbol, string>();
 
         // BCL
         public const string Type = "System.Type";

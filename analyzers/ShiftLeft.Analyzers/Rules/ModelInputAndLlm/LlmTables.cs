@@ -68,11 +68,17 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
         /// A vector of scores: arrays of float/double/Half, <c>VBuffer&lt;float&gt;</c>, ONNX and TorchSharp
         /// tensors, enumerables and dictionaries of floats, and objects (one level, plus collections of
         /// them) with a public property of such a type. A label, a single score or a rounded top-1 is not.
-        /// Asked at every return of every endpoint, mostly about the same few response types, so the answer is kept per
-        /// type symbol (weakly: it goes with its compilation).
+        /// Asked at every return of every endpoint, mostly about the same few response classes, so the answer for a plain
+        /// named type (one symbol object per compilation) is kept, weakly: it goes with its compilation. Arrays, constructed
+        /// generics and anonymous types are new symbol objects each time they are bound, so keeping them would only fill
+        /// the table; their answer is cheap to work out again.
         /// </summary>
-        public static bool IsScoreVector(ITypeSymbol? type) =>
-            type is not null && s_scoreVectors.GetValue(type, t => IsScoreVector(t, 0) ? Yes : No) == Yes;
+        public static bool IsScoreVector(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: false, IsAnonymousType: false, TypeKind: TypeKind.Class or TypeKind.Struct } named)
+                return s_scoreVectors.GetValue(named.OriginalDefinition, t => IsScoreVector(t, 0) ? Yes : No) == Yes;
+            return IsScoreVector(type, 0);
+        }
 
         private static readonly object Yes = new object();
         private static readonly object No = new object();
@@ -108,7 +114,7 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
 
             if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || depth > 1)
                 return false;
-            var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var ns = TypeNames.NamespaceOf(named);
             if (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal))
                 return false;
             foreach (var member in named.GetMembers())
@@ -135,13 +141,15 @@ namespace ShiftLeft.Analyzers.Rules.ModelInputAndLlm
         }
 
         private static bool IsScoreElement(ITypeSymbol type) =>
-            type.SpecialType is SpecialType.System_Single or SpecialType.System_Double || type.ToDisplayString() == "System.Half";
+            type.SpecialType is SpecialType.System_Single or SpecialType.System_Double || (type is INamedTypeSymbol { Name: "Half" } && TypeNames.NamespaceOf(type) == "System");
 
         /// <summary>Text-like values (for logging request data): strings, chars, builders, spans of char.</summary>
         public static bool IsText(ITypeSymbol? type) =>
             type is not null &&
             (type.SpecialType == SpecialType.System_String ||
              (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }) ||
-             type.ToDisplayString() is "System.Text.StringBuilder" or "System.ReadOnlySpan<char>" or "System.ReadOnlyMemory<char>");
+             (type is INamedTypeSymbol { Name: "StringBuilder" } && TypeNames.NamespaceOf(type) == "System.Text") ||
+             (type is INamedTypeSymbol { Name: "ReadOnlySpan" or "ReadOnlyMemory", TypeArguments: { Length: 1 } arguments } && arguments[0].SpecialType == SpecialType.System_Char &&
+              TypeNames.NamespaceOf(type) == "System"));
     }
 }
