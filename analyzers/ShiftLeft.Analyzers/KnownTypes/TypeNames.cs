@@ -29,14 +29,15 @@ namespace ShiftLeft.Analyzers.KnownTypes
 
                 b.Append(t.MetadataName);
             }
+        }
 
-            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
-            {
-                if (ns is null || ns.IsGlobalNamespace)
-                    return;
-                AppendNamespace(b, ns.ContainingNamespace);
-                b.Append(ns.Name).Append('.');
-            }
+        /// <summary>Appends <c>A.B.</c> for namespace <c>A.B</c> (nothing for the global namespace).</summary>
+        private static void AppendNamespace(StringBuilder builder, INamespaceSymbol? ns)
+        {
+            if (ns is null || ns.IsGlobalNamespace)
+                return;
+            AppendNamespace(builder, ns.ContainingNamespace);
+            builder.Append(ns.Name).Append('.');
         }
 
         /// <summary>The dotted name of a symbol's namespace (<c>System.Collections.Generic</c>; empty for the global namespace).
@@ -53,14 +54,6 @@ namespace ShiftLeft.Analyzers.KnownTypes
                 AppendNamespace(builder, n);
                 return builder.ToString(0, builder.Length - 1);
             });
-
-            static void AppendNamespace(StringBuilder b, INamespaceSymbol? ns)
-            {
-                if (ns is null || ns.IsGlobalNamespace)
-                    return;
-                AppendNamespace(b, ns.ContainingNamespace);
-                b.Append(ns.Name).Append('.');
-            }
         }
 
         private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new ConditionalWeakTable<INamespaceSymbol, string>();

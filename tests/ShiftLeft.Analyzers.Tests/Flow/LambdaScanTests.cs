@@ -73,5 +73,7 @@ public class LambdaScanTests
         Assert.Equal(string.Empty, TypeNames.NamespaceOf(compilation.GetTypeByMetadataName("Global")));
         Assert.Equal("System.Collections.Generic", TypeNames.NamespaceOf(compilation.GetTypeByMetadataName("System.Collections.Generic.List`1")));
         Assert.Equal("A.B", TypeNames.NamespaceOf(compilation.GetTypeByMetadataName("A.B.Outer")!.ContainingNamespace));
+        // Kept per namespace symbol: two types of one namespace get the same string object, not a new one per call.
+        Assert.Same(TypeNames.NamespaceOf(compilation.GetTypeByMetadataName("A.B.Outer")), TypeNames.NamespaceOf(compilation.GetTypeByMetadataName("A.B.Outer+Inner")));
     }
 }
