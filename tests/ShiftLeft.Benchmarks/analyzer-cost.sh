@@ -12,7 +12,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shape="${SHAPE:-endpoints}"
 if [ "$shape" = solution ]; then size="${1:-100000}"; runs="${2:-1}"; else size="${1:-200}"; runs="${2:-2}"; fi
-work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"; trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+work="$(mktemp -d "${TMPDIR:-/tmp}/shiftleft-cost.XXXXXX")"
+cleanup() { [ -z "${SERVER:-}" ] || dotnet build-server shutdown >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+trap cleanup EXIT
 set +o pipefail
 version="0.1.0-cost.$(date +%Y%m%d%H%M%S)"
 user_packages="$(dotnet nuget locals global-packages --list | sed -e 's/^global-packages: //')"
@@ -34,7 +36,7 @@ mkdir -p "$work/samples"; cp "$root/samples/Directory.Build.props" "$work/sample
 for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$work/samples/"; rm -rf "$work/samples/$s/bin" "$work/samples/$s/obj"; done
 
 server_args=()
-if [ -n "${SERVER:-}" ]; then server_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; trap 'dotnet build-server shutdown >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT; fi
+if [ -n "${SERVER:-}" ]; then server_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; fi
 
 measure() { # project-or-solution-dir label
   local dir="$1" label="$2"

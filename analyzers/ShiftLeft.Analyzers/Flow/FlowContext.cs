@@ -568,7 +568,7 @@ namespace ShiftLeft.Analyzers.Flow
             {
                 if (member is IMethodSymbol m)
                 {
-                    m = (m.ReducedFrom ?? m).OriginalDefinition;
+                    m = Normalize(m);
                     if (_ctx.IsInSource(m))
                     {
                         // Followed through its own facts (a local function's body is part of this one); a configured or
@@ -608,7 +608,7 @@ namespace ShiftLeft.Analyzers.Flow
         /// it finished, so each method's facts are folded in once per compilation.</summary>
         private Reach GetReach(IMethodSymbol method)
         {
-            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            method = Normalize(method);
             if (!IsInSource(method))
                 return default;
             if (_reach.TryGetValue(method, out var known))
@@ -635,8 +635,7 @@ namespace ShiftLeft.Analyzers.Flow
                 var node = walk.Peek();
                 if (node.NextCallee < node.Facts.Callees.Length)
                 {
-                    var callee = node.Facts.Callees[node.NextCallee++];
-                    callee = (callee.ReducedFrom ?? callee).OriginalDefinition;
+                    var callee = Normalize(node.Facts.Callees[node.NextCallee++]);
                     if (!IsInSource(callee))
                         continue;
                     if (_reach.TryGetValue(callee, out var done))

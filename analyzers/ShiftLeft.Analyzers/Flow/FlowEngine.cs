@@ -224,7 +224,8 @@ namespace ShiftLeft.Analyzers.Flow
 
             if (!trackGlobal && _lambdas.ContainsKey(graph))
             {
-                // A lambda the syntax check did not foresee: approximate the join from every block's entry state.
+                // A lambda outside the text MayContainLambdas read (it reads the graph's own code, so this is a safety
+                // net): approximate the join from every block's entry state.
                 foreach (var state in entry)
                 {
                     if (state is not null)
@@ -244,10 +245,18 @@ namespace ShiftLeft.Analyzers.Flow
         /// expression, an expression-bodied local function, a comment) only keeps the all-states join.</summary>
         internal static bool MayContainLambdas(SyntaxNode syntax)
         {
-            var start = syntax.SpanStart;
+            // A graph's code is a method, constructor or local function declaration, or an accessor's arrow clause;
+            // the member's own arrow is not a lambda.
+            var ownArrow = syntax switch
+            {
+                ArrowExpressionClauseSyntax arrow => arrow,
+                BaseMethodDeclarationSyntax method => method.ExpressionBody,
+                LocalFunctionStatementSyntax local => local.ExpressionBody,
+                AccessorDeclarationSyntax accessor => accessor.ExpressionBody,
+                _ => null,
+            };
+            var start = ownArrow?.ArrowToken.Span.End ?? syntax.SpanStart;
             var end = syntax.Span.End;
-            if (syntax is BaseMethodDeclarationSyntax { ExpressionBody: { } body })
-                start = body.ArrowToken.Span.End; // the member's own arrow is not a lambda
             var text = syntax.SyntaxTree.GetText();
             for (var i = start; i < end; i++)
             {
