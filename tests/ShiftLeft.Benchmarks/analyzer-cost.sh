@@ -8,6 +8,7 @@
 #   SERVER=1 builds through the compiler server (UseSharedCompilation=true, the .NET SDK's default; this machine's
 #   environment turns it off): WARMUPS (default 3) warm-up builds with ShiftLeft first, printed as runs w1, w2, …, so that
 #   JIT start-up and tiering are paid before the timed runs, as on a developer machine whose server has built the code before.
+#   NODES=n limits MSBuild to n build nodes (-m:n).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -38,6 +39,9 @@ for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$wor
 
 server_args=()
 if [ -n "${SERVER:-}" ]; then server_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; fi
+# NODES=1 builds one project at a time (-m:1), so that two compilations do not share the two cores and ReportAnalyzer's
+# wall-clock times are not stretched by the other compilation.
+[ -z "${NODES:-}" ] || server_args+=("-m:$NODES")
 
 build_once() { # dir label preset run: one timed build, one line of results
   local dir="$1" label="$2" preset="$3" run="$4"
