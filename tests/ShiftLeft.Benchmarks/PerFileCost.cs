@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using ShiftLeft.Analyzers.Flow;
 
 namespace ShiftLeft.Benchmarks;
 
@@ -37,13 +35,8 @@ internal static class PerFileCost
         var lines = args.Length > 0 ? int.Parse(args[0]) : 2000;
         var iterations = args.Length > 1 ? int.Parse(args[1]) : 9;
         var warmup = args.Length > 4 ? int.Parse(args[4]) : 40;
-        var analyzers = typeof(TaintFlowAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Where(a => args.Length <= 3 || a.GetType().Name.Contains(args[3], StringComparison.OrdinalIgnoreCase)) // an analyzer-name fragment
-            .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
-            .ToImmutableArray();
-        var references = References();
+        var analyzers = AnalysisHarness.ShiftLeftAnalyzers(args.Length > 3 ? args[3] : null);
+        var references = AnalysisHarness.References();
 
         var work = Directory.CreateTempSubdirectory("shiftleft-perfile-");
         try
@@ -72,7 +65,7 @@ internal static class PerFileCost
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var file = CSharpSyntaxTree.ParseText(fileText, parse, path: "Measured.cs");
-        var trees = context.Select((t, i) => CSharpSyntaxTree.ParseText(t, parse, path: $"Context{i}.cs")).Prepend(file).Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, path: "GlobalUsings.g.cs")).ToList();
+        var trees = context.Select((t, i) => CSharpSyntaxTree.ParseText(t, parse, path: $"Context{i}.cs")).Prepend(file).Append(CSharpSyntaxTree.ParseText(AnalysisHarness.GlobalUsings, parse, path: "GlobalUsings.g.cs")).ToList();
         var compilation = CSharpCompilation.Create("PerFile", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -85,8 +78,7 @@ internal static class PerFileCost
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
             // A fresh analysis over a warm compilation each time, like an edit in the IDE (the first `warmup` ones untimed).
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
-            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, AnalysisHarness.TimedOptions());
             var model = compilation.GetSemanticModel(file);
             // The IDE asks for syntax and semantic diagnostics of the document separately; an analyzer's cost is the sum.
             var syntax = withAnalyzers.GetAnalysisResultAsync(file, analyzers, CancellationToken.None).GetAwaiter().GetResult();
@@ -97,8 +89,7 @@ internal static class PerFileCost
                 allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0);
             foreach (var analyzer in analyzers)
             {
-                var ms = (syntax.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var a) ? a.ExecutionTime.TotalMilliseconds : 0) +
-                    (semantic.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var b) ? b.ExecutionTime.TotalMilliseconds : 0);
+                var ms = AnalysisHarness.ChargedMs(syntax, analyzer) + AnalysisHarness.ChargedMs(semantic, analyzer);
                 if (i == 0)
                     first[analyzer] = ms;
                 if (timed)
@@ -107,28 +98,16 @@ internal static class PerFileCost
         }
 
         Console.WriteLine($"{name}: {fileLines} lines in a project of {trees.Sum(t => t.GetText().Lines.Count)} lines ({errors} compile errors), {findings} ShiftLeft findings in the file; " +
-            $"{Median(allocated):F1} MB allocated per analysis (median; binding and operation trees included)");
+            $"{AnalysisHarness.Median(allocated):F1} MB allocated per analysis (median; binding and operation trees included)");
         var worst = 0.0;
-        foreach (var (analyzer, values) in times.OrderByDescending(p => Median(p.Value)))
+        foreach (var (analyzer, values) in times.OrderByDescending(p => AnalysisHarness.Median(p.Value)))
         {
-            var median = Median(values);
+            var median = AnalysisHarness.Median(values);
             worst = Math.Max(worst, median);
             Console.WriteLine($"    {analyzer.GetType().Name,-45} min {values.Min(),6:F1} ms   median {median,6:F1} ms   max {values.Max(),6:F1} ms   (first analysis {first[analyzer],6:F1} ms)");
         }
 
         return worst;
-    }
-
-    /// <summary>The benchmark's own assemblies (the framework, ASP.NET Core and the ML/LLM packages), ShiftLeft's and BenchmarkDotNet's left out.</summary>
-    internal static List<MetadataReference> References() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => !Path.GetFileName(p).StartsWith("ShiftLeft", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("BenchmarkDotNet", StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>Modules of the service solution: enough of them merged into one file to reach the line count, the rest of a
@@ -198,20 +177,4 @@ internal static class PerFileCost
         body.Append("}\n");
         return count + 1;
     }
-
-    internal const string GlobalUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
 }

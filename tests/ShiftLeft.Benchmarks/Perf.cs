@@ -47,8 +47,7 @@ internal static class Perf
         for (var i = 0; i < iterations; i++)
         {
             var c = compilation.Clone();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
-            var withAnalyzers = c.WithAnalyzers(analyzers.ToImmutableArray(), options);
+            var withAnalyzers = c.WithAnalyzers(analyzers.ToImmutableArray(), AnalysisHarness.TimedOptions());
             var sw = Stopwatch.StartNew();
             diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
             wall.Add(sw.Elapsed.TotalMilliseconds);
@@ -60,16 +59,10 @@ internal static class Perf
         }
 
         foreach (var (name, times) in perAnalyzer)
-            Console.WriteLine($"{name,-45} {MedianOf(times),8:F1} ms (median of {iterations}; min {times.Min():F1})");
-        Console.WriteLine($"{"all four, wall time incl. binding",-45} {MedianOf(wall),8:F1} ms; {diagnostics} diagnostics");
+            Console.WriteLine($"{name,-45} {AnalysisHarness.Median(times),8:F1} ms (median of {iterations}; min {times.Min():F1})");
+        Console.WriteLine($"{"all four, wall time incl. binding",-45} {AnalysisHarness.Median(wall),8:F1} ms; {diagnostics} diagnostics");
         return 0;
     }
 
-    private static double Median(int n, Func<double> run) => MedianOf(Enumerable.Range(0, n).Select(_ => run()).ToList());
-
-    private static double MedianOf(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
-    }
+    private static double Median(int n, Func<double> run) => AnalysisHarness.Median(Enumerable.Range(0, n).Select(_ => run()).ToList());
 }

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using ShiftLeft.Analyzers.Flow;
 
 namespace ShiftLeft.Benchmarks;
 
@@ -29,13 +27,8 @@ internal static class ProjectCost
         var lines = args.Length > 0 ? int.Parse(args[0]) : 12_000;
         var iterations = args.Length > 1 ? int.Parse(args[1]) : 9;
         var warmup = args.Length > 2 ? int.Parse(args[2]) : 5;
-        var analyzers = typeof(TaintFlowAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Where(a => args.Length <= 3 || a.GetType().Name.Contains(args[3], StringComparison.OrdinalIgnoreCase))
-            .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
-            .ToImmutableArray();
-        var references = PerFileCost.References();
+        var analyzers = AnalysisHarness.ShiftLeftAnalyzers(args.Length > 3 ? args[3] : null);
+        var references = AnalysisHarness.References();
         var work = Directory.CreateTempSubdirectory("shiftleft-project-");
         try
         {
@@ -44,7 +37,7 @@ internal static class ProjectCost
             var projects = Directory.GetDirectories(work.FullName).OrderBy(d => d, StringComparer.Ordinal)
                 .Select(d => Directory.GetFiles(d, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)
                     .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, path: f))
-                    .Append(CSharpSyntaxTree.ParseText(PerFileCost.GlobalUsings, parse, path: "GlobalUsings.g.cs")).ToList())
+                    .Append(CSharpSyntaxTree.ParseText(AnalysisHarness.GlobalUsings, parse, path: "GlobalUsings.g.cs")).ToList())
                 .ToList();
             var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
                 concurrentBuild: false, optimizationLevel: OptimizationLevel.Release);
@@ -75,8 +68,7 @@ internal static class ProjectCost
                     {
                         var withShiftLeft = (k == 0) == (i % 2 == 0);
                         var set = withShiftLeft ? analyzers.Add(walker) : ImmutableArray.Create<DiagnosticAnalyzer>(walker);
-                        var withAnalyzers = Fresh(p).WithAnalyzers(set,
-                            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                        var withAnalyzers = Fresh(p).WithAnalyzers(set, AnalysisHarness.TimedOptions());
                         stopwatch.Restart();
                         var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
                         var wall = stopwatch.Elapsed.TotalMilliseconds;
@@ -89,7 +81,7 @@ internal static class ProjectCost
                         round.With += wall;
                         findings += result.GetAllDiagnostics().Count(d => d.Id.StartsWith("SL", StringComparison.Ordinal));
                         foreach (var analyzer in analyzers)
-                            analyzerMs[analyzer] += result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var t) ? t.ExecutionTime.TotalMilliseconds : 0;
+                            analyzerMs[analyzer] += AnalysisHarness.ChargedMs(result, analyzer);
                     }
                 }
 
@@ -103,7 +95,7 @@ internal static class ProjectCost
                     perAnalyzer[analyzer].Add(ms);
             }
 
-            double M(Func<Round, double> f) => Median(rounds.Select(f).ToList());
+            double M(Func<Round, double> f) => AnalysisHarness.Median(rounds.Select(f));
             string Range(Func<Round, double> f) => $"(min {rounds.Min(f):F0}, max {rounds.Max(f):F0})";
             var compile = M(r => r.Compile);
             Console.WriteLine($"{findings} ShiftLeft findings; medians over {iterations} rounds after {warmup} untimed:");
@@ -112,8 +104,8 @@ internal static class ProjectCost
             Console.WriteLine($"    the same with ShiftLeft's analyzers           {M(r => r.With),8:F0} ms   {Range(r => r.With)}");
             Console.WriteLine($"    ShiftLeft charged (execution-time log)        {M(r => r.Charged),8:F0} ms   {Range(r => r.Charged)} = {100 * M(r => r.Charged) / compile:F1} % of compile");
             Console.WriteLine($"    ShiftLeft added (with minus stand-in alone)   {M(r => r.With - r.Baseline),8:F0} ms   {Range(r => r.With - r.Baseline)} = {100 * M(r => r.With - r.Baseline) / compile:F1} % of compile");
-            foreach (var (analyzer, values) in perAnalyzer.OrderByDescending(p => Median(p.Value)))
-                Console.WriteLine($"      {analyzer.GetType().Name,-44} {Median(values),8:F1} ms charged");
+            foreach (var (analyzer, values) in perAnalyzer.OrderByDescending(p => AnalysisHarness.Median(p.Value)))
+                Console.WriteLine($"      {analyzer.GetType().Name,-44} {AnalysisHarness.Median(values),8:F1} ms charged");
             return 0;
         }
         finally
@@ -121,8 +113,6 @@ internal static class ProjectCost
             work.Delete(recursive: true);
         }
     }
-
-    private static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
 
     private sealed class Round
     {

@@ -37,18 +37,18 @@ fi
 mkdir -p "$work/samples"; cp "$root/samples/Directory.Build.props" "$work/samples/"
 for s in ModelGateway ModelGateway.Vulnerable; do cp -r "$root/samples/$s" "$work/samples/"; rm -rf "$work/samples/$s/bin" "$work/samples/$s/obj"; done
 
-server_args=()
-if [ -n "${SERVER:-}" ]; then server_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; fi
+build_args=()
+if [ -n "${SERVER:-}" ]; then build_args=(-p:UseSharedCompilation=true); export UseSharedCompilation=true; fi
 # NODES=1 builds one project at a time (-m:1), so that two compilations do not share the two cores and ReportAnalyzer's
 # wall-clock times are not stretched by the other compilation.
-[ -z "${NODES:-}" ] || server_args+=("-m:$NODES")
+[ -z "${NODES:-}" ] || build_args+=("-m:$NODES")
 
 build_once() { # dir label preset run: one timed build, one line of results
   local dir="$1" label="$2" preset="$3" run="$4"
   local log="$work/$label.$preset.$run.log"
   local cpu
   cpu=$( { TIMEFORMAT='%U %S'; time dotnet build "$dir" --no-restore --no-incremental -nologo -p:ShiftLeftVersion="$version" -p:ShiftLeftRunAnalyzers="$preset" \
-    ${server_args[@]+"${server_args[@]}"} -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1; } 2>&1 | awk '{printf "%.0f", $1 + $2}' ) || true
+    ${build_args[@]+"${build_args[@]}"} -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1; } 2>&1 | awk '{printf "%.0f", $1 + $2}' ) || true
   [ -z "${SERVER:-}" ] || cpu="n/a" # the server's CPU is not the build's child process time
   local csc total sl
   csc=$(grep -E "^\s+[0-9]+ ms\s+Csc\s" "$log" | awk '{print $1}' | head -1)
